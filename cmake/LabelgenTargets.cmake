@@ -1,0 +1,21 @@
+# lg_library(NAME DEPS ...): one static library per stage folder, sources globbed.
+function(lg_library name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  add_library(lg_${name} STATIC ${srcs})
+  target_include_directories(lg_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(lg_${name} PUBLIC ${ARG_DEPS})
+  target_compile_definitions(lg_${name} PUBLIC ZX_USE_UTF8=1)
+endfunction()
+
+# lg_test(NAME DEPS ...): one GoogleTest binary per folder under tests/.
+function(lg_test name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.cpp)
+  add_executable(test_${name} ${srcs})
+  target_link_libraries(test_${name} PRIVATE ${ARG_DEPS} lg_testsupport GTest::gtest_main)
+  gtest_discover_tests(test_${name}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+    PROPERTIES ENVIRONMENT "LABELGEN_DATA_DIR=${PROJECT_SOURCE_DIR};LABELGEN_BIN=$<TARGET_FILE:labelgen>"
+    DISCOVERY_TIMEOUT 60)
+endfunction()

@@ -1,0 +1,69 @@
+#include "tests/support/support.hpp"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace lg::test {
+
+std::filesystem::path repo_dir() {
+  if (const char* env = std::getenv("LABELGEN_DATA_DIR")) return env;
+  return std::filesystem::current_path();
+}
+
+ScratchDir::ScratchDir() {
+  std::random_device rd;
+  auto base = std::filesystem::temp_directory_path();
+  for (int i = 0; i < 100; ++i) {
+    auto p = base / ("labelgen-test-" + std::to_string(rd()));
+    if (std::filesystem::create_directory(p)) {
+      path_ = p;
+      return;
+    }
+  }
+  throw std::runtime_error("cannot create scratch directory");
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::filesystem::path ScratchDir::write(const std::string& name, const std::string& content) const {
+  auto p = path_ / name;
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << content;
+  return p;
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+CommandResult run_shell(const std::string& command, const std::string& stdin_text) {
+  ScratchDir tmp;
+  auto in = tmp.write("stdin", stdin_text);
+  auto out = tmp / "stdout";
+  auto err = tmp / "stderr";
+  std::string full = "(" + command + ") <'" + in.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
+  int status = std::system(full.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_file(out);
+  r.err = read_file(err);
+  return r;
+}
+
+CommandResult run_labelgen(const std::string& args, const std::string& stdin_text) {
+  const char* bin = std::getenv("LABELGEN_BIN");
+  return run_shell(std::string("'") + (bin ? bin : "labelgen") + "' " + args, stdin_text);
+}
+
+}  // namespace lg::test
