@@ -1,1 +1,56 @@
-int main() { return 0; }
+#include <clocale>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+
+#include "labelgen/cli/command.hpp"
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  int (*run)(const lg::cli::Args&);
+  const char* summary;
+};
+
+constexpr Subcommand kCommands[] = {
+    {"schedule", lg::cli::cmd_schedule, "administration window, Pre-ID arrival and ship-by date for a test date"},
+    {"plan", lg::cli::cmd_plan, "decide every SSR event: label, skipped or rejected; counts per batch"},
+};
+
+void usage(std::FILE* out) {
+  std::fprintf(out, "usage: labelgen <command> [options]   (labelgen <command> --help)\n\ncommands:\n");
+  for (const auto& c : kCommands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setlocale(LC_ALL, "C");
+  if (argc < 2) {
+    usage(stderr);
+    return lg::cli::kUsage;
+  }
+  const std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    usage(stdout);
+    return lg::cli::kOk;
+  }
+  if (name == "--version") {
+    std::printf("labelgen 0.1.0\n");
+    return lg::cli::kOk;
+  }
+  for (const auto& c : kCommands) {
+    if (name != c.name) continue;
+    try {
+      return c.run(lg::cli::Args(argv + 2, argv + argc));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "labelgen %s: internal error: %s\n", c.name, e.what());
+      return lg::cli::kInternal;
+    }
+  }
+  std::fprintf(stderr, "labelgen: unknown command '%s'\n", argv[1]);
+  usage(stderr);
+  return lg::cli::kUsage;
+}

@@ -1,0 +1,24 @@
+#pragma once
+/// The command-line front end: each subcommand parses its options and calls one stage entry point.
+#include <string>
+#include <vector>
+
+namespace lg::cli {
+
+/// Documented exit codes (see README "Exit codes").
+enum ExitCode : int {
+  kOk = 0,           ///< done
+  kNothingToDo = 1,  ///< nothing to do / date outside every window: not an error
+  kUsage = 2,        ///< bad command line
+  kBadInput = 3,     ///< unreadable or invalid input (events file, administration, template)
+  kIoFailure = 4,    ///< could not write output
+  kLockHeld = 5,     ///< another run holds the lock
+  kInternal = 70,    ///< bug
+};
+
+using Args = std::vector<std::string>;
+
+int cmd_schedule(const Args& args);
+int cmd_plan(const Args& args);
+
+}  // namespace lg::cli

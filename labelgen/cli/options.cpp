@@ -1,0 +1,41 @@
+#include "labelgen/cli/options.hpp"
+
+#include <iostream>
+
+namespace lg::cli {
+
+std::optional<int> parse_options(const char* command, const char* synopsis, po::options_description& desc,
+                                 const po::positional_options_description* positional, const Args& args,
+                                 po::variables_map& vm) {
+  desc.add_options()("help,h", "show this help");
+  try {
+    auto parser = po::command_line_parser(args).options(desc);
+    if (positional) parser.positional(*positional);
+    po::store(parser.run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: labelgen " << command << " " << synopsis << "\n\n" << desc << "\n";
+      return kOk;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "labelgen " << command << ": " << e.what() << "\n(see labelgen " << command << " --help)\n";
+    return kUsage;
+  }
+  return std::nullopt;
+}
+
+std::optional<admin::Administration> load_admin_or_report(const char* command, const std::string& year) {
+  auto y = AdminYear::parse(year);
+  if (!y) {
+    std::cerr << "labelgen " << command << ": --admin: " << y.error().message << "\n";
+    return std::nullopt;
+  }
+  auto a = admin::find_administration(*y);
+  if (!a) {
+    std::cerr << "labelgen " << command << ": " << a.error().message << "\n";
+    return std::nullopt;
+  }
+  return std::move(*a);
+}
+
+}  // namespace lg::cli

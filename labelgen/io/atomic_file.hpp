@@ -1,0 +1,18 @@
+#pragma once
+/// Output files written atomically (temporary file in the same folder, fsync, rename) and
+/// private to the owner (mode 0600; folders 0700).
+#include <filesystem>
+#include <string_view>
+
+#include "labelgen/core/result.hpp"
+
+namespace lg::io {
+
+/// Writes `content` to `path` atomically with mode 0600. Readers see the old file or the new
+/// one, never a half-written one.
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content);
+
+/// Creates `dir` (and parents) with mode 0700 for the folders it creates.
+Result<void> make_private_dir(const std::filesystem::path& dir);
+
+}  // namespace lg::io
