@@ -24,9 +24,11 @@ std::string row(std::map<std::string, std::string> overrides = {}) {
       {"mode", "in_person"},     {"answer_book", "complete"},
       {"charter_number", ""},    {"parent_notified_on", "2024-08-20"}};
   std::string out;
+  bool first = true;
   for (auto& [k, v] : fields) {
     if (auto it = overrides.find(k); it != overrides.end()) v = it->second;
-    if (!out.empty()) out += ',';
+    if (!first) out += ',';
+    first = false;
     out += v;
   }
   return out + "\n";
