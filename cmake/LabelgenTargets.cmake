@@ -20,6 +20,6 @@ function(lg_test name)
   target_link_libraries(test_${name} PRIVATE ${ARG_DEPS} lg_testsupport GTest::gtest_main)
   gtest_discover_tests(test_${name}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES ENVIRONMENT "LABELGEN_DATA_DIR=${PROJECT_SOURCE_DIR};LABELGEN_BIN=$<TARGET_FILE:labelgen>"
+    NO_PRETTY_VALUES
     DISCOVERY_TIMEOUT 60)
 endfunction()

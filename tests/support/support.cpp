@@ -12,7 +12,7 @@ namespace lg::test {
 
 std::filesystem::path repo_dir() {
   if (const char* env = std::getenv("LABELGEN_DATA_DIR")) return env;
-  return std::filesystem::current_path();
+  return LABELGEN_TEST_REPO;
 }
 
 ScratchDir::ScratchDir() {
@@ -63,7 +63,7 @@ CommandResult run_shell(const std::string& command, const std::string& stdin_tex
 
 CommandResult run_labelgen(const std::string& args, const std::string& stdin_text) {
   const char* bin = std::getenv("LABELGEN_BIN");
-  return run_shell(std::string("'") + (bin ? bin : "labelgen") + "' " + args, stdin_text);
+  return run_shell(std::string("'") + (bin ? bin : LABELGEN_TEST_BIN) + "' " + args, stdin_text);
 }
 
 }  // namespace lg::test
