@@ -2,6 +2,7 @@
 /// Administration configs: which LEAs return answer books, for which form and grades, and the
 /// shipping schedule. Loaded from data files `templates/administrations/<year>.toml`.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,10 @@
 #include "labelgen/core/result.hpp"
 
 namespace lg::admin {
+
+namespace detail {
+class LeaIndex;
+}  // namespace detail
 
 /// How an administration's LEA list writes codes.
 enum class LeaCodeKind {
@@ -31,6 +36,12 @@ struct Program {
   Form form = Form::F1;
   std::vector<Grade> grades;  ///< testing grades in scope (TK is tested as KN)
   std::vector<SelectedLea> leas;
+  /// Hash index over `leas` codes, built by load_administration (internal). When null,
+  /// Administration::selects scans `leas`; call rebuild_index() after editing `leas`.
+  std::shared_ptr<const detail::LeaIndex> index{};
+
+  /// (Re)builds `index` from `leas`.
+  void rebuild_index();
 };
 
 /// One row of the schedule table.
