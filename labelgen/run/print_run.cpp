@@ -1,0 +1,285 @@
+#include "labelgen/run/print_run.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "labelgen/fonts/font_set.hpp"
+#include "labelgen/io/atomic_file.hpp"
+#include "labelgen/io/csv_writer.hpp"
+#include "labelgen/io/sha256.hpp"
+#include "labelgen/layout/engine.hpp"
+#include "labelgen/render/pdf_writer.hpp"
+#include "labelgen/run/content.hpp"
+#include "labelgen/run/packing.hpp"
+
+namespace lg::run {
+namespace {
+
+/// One PDF to write: a run of consecutive groups of one LEA.
+struct DocumentJob {
+  const LeaPack* lea = nullptr;
+  std::size_t first_group = 0, end_group = 0;
+  std::string file;
+  std::size_t labels = 0;
+};
+
+struct DocumentResult {
+  OutputFile info;
+  std::string manifest;  ///< CSV rows
+};
+
+std::string slug(const std::string& name) {
+  std::string s;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) {
+      s += static_cast<char>(std::tolower(c));
+    } else if (!s.empty() && s.back() != '-') {
+      s += '-';
+    }
+    if (s.size() >= 40) break;
+  }
+  while (!s.empty() && s.back() == '-') s.pop_back();
+  return s.empty() ? "lea" : s;
+}
+
+std::vector<DocumentJob> plan_documents(const std::vector<LeaPack>& packs, std::size_t max_labels) {
+  std::vector<DocumentJob> jobs;
+  for (const auto& lea : packs) {
+    std::vector<DocumentJob> parts;
+    DocumentJob cur{&lea, 0, 0, "", 0};
+    for (std::size_t g = 0; g < lea.groups.size(); ++g) {
+      const std::size_t n = lea.groups[g].labels.size();
+      if (cur.labels > 0 && cur.labels + n > max_labels) {
+        parts.push_back(cur);
+        cur = {&lea, g, g, "", 0};
+      }
+      cur.end_group = g + 1;
+      cur.labels += n;
+    }
+    if (cur.end_group > cur.first_group) parts.push_back(cur);
+    const std::string base = lea.lea_cds + "-" + slug(lea.lea_name);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      parts[i].file = parts.size() == 1 ? base + ".pdf" : base + "-part" + std::to_string(i + 1) + ".pdf";
+      jobs.push_back(parts[i]);
+    }
+  }
+  return jobs;
+}
+
+struct Renderer {
+  const admin::Administration& admin;
+  const RunOptions& options;
+  const layout::LabelLayout& labels;
+  const layout::GisLayout& gis;
+  std::filesystem::path staging;
+
+  Result<DocumentResult> render(const DocumentJob& job) const {
+    DocumentResult out;
+    out.info.file = job.file;
+    out.info.lea_cds = job.lea->lea_cds;
+    out.info.lea_name = job.lea->lea_name;
+    render::PdfOptions pdf_options;
+    pdf_options.title = "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds;
+    auto pdf = render::PdfWriter::open(pdf_options);
+    if (!pdf) return std::unexpected(pdf.error());
+    const auto& stock = labels.stock();
+    const int per_page = stock.labels_per_page();
+    std::size_t page_no = 0;
+    for (std::size_t g = job.first_group; g < job.end_group; ++g) {
+      const GisGroup& group = job.lea->groups[g];
+      auto fields = gis_fields(group, admin, options.batch);
+      if (!fields) return std::unexpected(fields.error());
+      std::vector<layout::FieldMap> roster;
+      roster.reserve(group.labels.size());
+      for (std::size_t i = 0; i < group.labels.size(); ++i)
+        roster.push_back(roster_fields(*group.labels[i], group.serials[i], i + 1, admin.hold_days));
+      auto pages = gis.draw(*fields, roster);
+      if (!pages) return std::unexpected(pages.error());
+      for (const auto& p : *pages) {
+        if (auto ok = pdf->add_page(p); !ok) return std::unexpected(ok.error());
+        ++page_no;
+      }
+      ++out.info.gis;
+      // The group's labels start on a fresh sheet, so each sheet packs with one GIS.
+      layout::Page sheet = labels.new_page();
+      for (std::size_t i = 0; i < group.labels.size(); ++i) {
+        const int slot = static_cast<int>(i % static_cast<std::size_t>(per_page));
+        if (slot == 0 && i > 0) {
+          if (auto ok = pdf->add_page(sheet); !ok) return std::unexpected(ok.error());
+          ++page_no;
+          sheet = labels.new_page();
+        }
+        const rules::Label& label = *group.labels[i];
+        auto lf = label_fields(label, group.serials[i], admin.year, options.batch);
+        if (!lf) return fail("", "label " + std::to_string(group.serials[i]) + ": " + lf.error().message);
+        if (auto ok = labels.draw(*lf, stock.slot_origin(slot), sheet); !ok)
+          return fail("", "label " + std::to_string(group.serials[i]) + " (event " + label.event.event_id +
+                              "): " + ok.error().message);
+        const auto& e = label.event;
+        out.manifest += io::csv_row({*lf->find("serial"), e.ssid.str(), *lf->find("name"), e.lea_cds.str(),
+                                     e.school_cds.str(), std::string(grade_code(e.grade)),
+                                     std::to_string(form_number(e.form)), group.id(), job.file,
+                                     std::to_string(page_no + 1), std::to_string(slot + 1), e.event_id});
+        ++out.info.labels;
+      }
+      if (!group.labels.empty()) {
+        if (auto ok = pdf->add_page(sheet); !ok) return std::unexpected(ok.error());
+        ++page_no;
+      }
+    }
+    out.info.pages = page_no;
+    const auto path = staging / job.file;
+    if (auto ok = pdf->save(path); !ok) return std::unexpected(ok.error());
+    std::error_code ec;
+    out.info.bytes = std::filesystem::file_size(path, ec);
+    auto sum = io::sha256_file(path);
+    if (!sum) return std::unexpected(sum.error());
+    out.info.sha256 = *sum;
+    return out;
+  }
+};
+
+nlohmann::json summary_json(const admin::Administration& admin, const rules::Plan& plan, const RunOptions& options,
+                            const RunResult& result) {
+  nlohmann::json j;
+  j["administration"] = admin.year.str();
+  j["batch"] = options.batch;
+  j["printer"] = options.printer.name;
+  j["records"] = plan.records;
+  j["labelled"] = plan.labelled;
+  j["skipped"] = plan.skipped;
+  j["rejected"] = plan.rejected;
+  j["labels"] = result.labels;
+  j["gis"] = result.gis;
+  j["pages"] = result.pages;
+  j["first_serial"] = options.first_serial;
+  j["next_serial"] = result.next_serial;
+  j["files"] = nlohmann::json::array();
+  for (const auto& f : result.files)
+    j["files"].push_back({{"file", f.file},
+                          {"lea_cds", f.lea_cds},
+                          {"lea_name", f.lea_name},
+                          {"pages", f.pages},
+                          {"labels", f.labels},
+                          {"gis", f.gis},
+                          {"bytes", f.bytes},
+                          {"sha256", f.sha256}});
+  return j;
+}
+
+}  // namespace
+
+bool valid_batch_id(std::string_view batch) {
+  if (batch.empty() || batch.size() > 32 || batch[0] == '.') return false;
+  for (unsigned char c : batch)
+    if (!std::isalnum(c) && c != '.' && c != '_' && c != '-') return false;
+  return true;
+}
+
+Result<RunResult> print_run(const admin::Administration& admin, const rules::Plan& plan, const RunOptions& options) {
+  if (!valid_batch_id(options.batch))
+    return fail("batch", "batch id \"" + options.batch + "\" must be 1-32 of A-Z a-z 0-9 . _ -");
+  if (options.printer.kind != printers::Kind::Pdf)
+    return fail("printer", "printer \"" + options.printer.name + "\" writes " +
+                               std::string(printers::kind_name(options.printer.kind)) +
+                               "; print runs write PDF (use a pdf profile such as office-laser-letter)");
+  auto fonts = fonts::FontSet::load();
+  if (!fonts) return std::unexpected(fonts.error());
+  auto label_tmpl = layout::load_label_template(options.printer.label_template);
+  if (!label_tmpl) return std::unexpected(label_tmpl.error());
+  auto gis_tmpl = layout::load_gis_template(options.printer.gis_template);
+  if (!gis_tmpl) return std::unexpected(gis_tmpl.error());
+  layout::LayoutOptions lo{options.printer.dpi, options.printer.offset_x, options.printer.offset_y};
+  auto label_layout = layout::LabelLayout::create(*label_tmpl, *fonts, lo);
+  if (!label_layout) return std::unexpected(label_layout.error());
+  auto gis_layout = layout::GisLayout::create(*gis_tmpl, *fonts, lo);
+  if (!gis_layout) return std::unexpected(gis_layout.error());
+
+  const auto packs = pack(plan.labels, options.first_serial, options.first_gis_serial);
+  const auto jobs = plan_documents(packs, std::max<std::size_t>(1, options.max_labels_per_file));
+
+  // Stage everything in a private folder next to the destination.
+  const auto final_dir = options.out_dir / options.batch;
+  if (auto ok = io::make_private_dir(options.out_dir); !ok) return std::unexpected(ok.error());
+  std::error_code ec;
+  if (std::filesystem::exists(final_dir, ec) && !options.replace)
+    return fail("out", final_dir.string() + " already exists (batch " + options.batch +
+                           " was written before); use --replace to write it again");
+  const auto staging = options.out_dir / (".staging-" + options.batch + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(staging, ec);
+  if (auto ok = io::make_private_dir(staging); !ok) return std::unexpected(ok.error());
+  struct StagingGuard {
+    std::filesystem::path dir;
+    bool keep = false;
+    ~StagingGuard() {
+      std::error_code e;
+      if (!keep) std::filesystem::remove_all(dir, e);
+    }
+  } guard{staging};
+
+  Renderer renderer{admin, options, *label_layout, *gis_layout, staging};
+  std::vector<std::optional<Result<DocumentResult>>> results(jobs.size());
+  std::atomic<std::size_t> next{0}, done_labels{0};
+  std::atomic<bool> failed{false};
+  std::size_t total_labels = plan.labels.size();
+  auto worker = [&] {
+    for (;;) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= jobs.size() || failed.load()) return;
+      results[i] = renderer.render(jobs[i]);
+      if (!*results[i]) {
+        failed = true;
+        return;
+      }
+      const std::size_t now = done_labels.fetch_add(jobs[i].labels) + jobs[i].labels;
+      if (options.progress) options.progress(now, total_labels);
+    }
+  };
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, jobs.size())));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+  }
+  RunResult result;
+  std::string manifest = io::csv_row({"serial", "ssid", "name", "lea_cds", "school_cds", "grade", "form", "gis_id",
+                                      "file", "page", "position", "event_id"});
+  for (auto& r : results) {
+    if (!r) continue;
+    if (!*r) return std::unexpected(r->error());
+    auto& doc = **r;
+    result.labels += doc.info.labels;
+    result.gis += doc.info.gis;
+    result.pages += doc.info.pages;
+    manifest += doc.manifest;
+    result.files.push_back(std::move(doc.info));
+  }
+  if (failed) return fail("", "rendering stopped after an error");
+  result.next_serial = options.first_serial + static_cast<std::uint32_t>(result.labels);
+  result.next_gis_serial = options.first_gis_serial + static_cast<std::uint32_t>(result.gis);
+  if (auto ok = io::write_file_atomic(staging / "manifest.csv", manifest); !ok) return std::unexpected(ok.error());
+  if (auto ok = io::write_file_atomic(staging / "summary.json", summary_json(admin, plan, options, result).dump(2) + "\n");
+      !ok)
+    return std::unexpected(ok.error());
+
+  // Move into place: the old batch (with --replace) is swapped out and removed after.
+  const auto old = options.out_dir / (".old-" + options.batch + "-" + std::to_string(::getpid()));
+  const bool had_old = std::filesystem::exists(final_dir, ec);
+  if (had_old && std::rename(final_dir.c_str(), old.c_str()) != 0)
+    return fail("out", final_dir.string() + ": cannot move the previous batch aside");
+  if (std::rename(staging.c_str(), final_dir.c_str()) != 0) {
+    if (had_old) std::rename(old.c_str(), final_dir.c_str());
+    return fail("out", final_dir.string() + ": cannot move the staged batch into place");
+  }
+  guard.keep = true;
+  if (had_old) std::filesystem::remove_all(old, ec);
+  result.batch_dir = final_dir;
+  return result;
+}
+
+}  // namespace lg::run

@@ -1,0 +1,60 @@
+#pragma once
+/// Print runs: a plan's labels → per-LEA PDFs in packing order (each GIS followed by its
+/// labels), a manifest and a summary, staged and moved into place only when complete.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "labelgen/admin/administration.hpp"
+#include "labelgen/printers/profile.hpp"
+#include "labelgen/rules/plan.hpp"
+
+namespace lg::run {
+
+struct RunOptions {
+  printers::Profile printer;
+  std::filesystem::path out_dir;       ///< the batch folder is created inside it
+  std::string batch;                   ///< batch id, e.g. `2024-08`; [A-Za-z0-9._-]
+  std::uint32_t first_serial = 1;      ///< first label serial of this run
+  std::uint32_t first_gis_serial = 1;  ///< first GIS serial of this run
+  std::size_t max_labels_per_file = 5000;  ///< bound on one PDF (libharu holds it in memory)
+  unsigned threads = 0;                ///< 0: one per core
+  bool replace = false;                ///< replace an existing batch folder
+  /// Called from worker threads as documents finish: (labels done, labels total).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// One written document.
+struct OutputFile {
+  std::string file;  ///< relative to the batch folder
+  std::string lea_cds;
+  std::string lea_name;
+  std::size_t pages = 0;
+  std::size_t labels = 0;
+  std::size_t gis = 0;
+  std::uintmax_t bytes = 0;
+  std::string sha256;
+};
+
+struct RunResult {
+  std::filesystem::path batch_dir;
+  std::vector<OutputFile> files;
+  std::size_t labels = 0;
+  std::size_t gis = 0;
+  std::size_t pages = 0;
+  std::uint32_t next_serial = 0;      ///< first serial not used
+  std::uint32_t next_gis_serial = 0;
+};
+
+/// Renders the plan's labels. Writes `<out>/<batch>/` atomically: `*.pdf` (one per LEA, split
+/// into parts of at most max_labels_per_file labels at GIS-group boundaries), `manifest.csv`
+/// (serial, ssid, name, lea_cds, school_cds, grade, form, gis_id, file, page, position) and
+/// `summary.json`. Nothing is left behind on failure. Files are 0600, folders 0700.
+Result<RunResult> print_run(const admin::Administration& admin, const rules::Plan& plan, const RunOptions& options);
+
+/// Batch ids allowed in payloads and folder names.
+bool valid_batch_id(std::string_view batch);
+
+}  // namespace lg::run
