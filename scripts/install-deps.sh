@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs every Debian 12 package labelgen needs to build, run and test. Idempotent: packages
+# already present are left as they are, and apt is only refreshed when something is missing.
+set -eu
+PACKAGES="
+  build-essential cmake pkg-config
+  libzxing-dev libhpdf-dev libcairo2-dev libboost-program-options-dev libgtest-dev
+  libsqlite3-dev sqlite3 libicu-dev libtomlplusplus-dev nlohmann-json3-dev
+  libpoppler-cpp-dev libfontconfig-dev libfreetype-dev libssl-dev
+  fontconfig fonts-liberation2 fonts-noto-core
+  poppler-utils qpdf
+"
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
