@@ -20,5 +20,6 @@ using Args = std::vector<std::string>;
 
 int cmd_schedule(const Args& args);
 int cmd_plan(const Args& args);
+int cmd_run(const Args& args);
 
 }  // namespace lg::cli

@@ -17,6 +17,7 @@ struct Subcommand {
 constexpr Subcommand kCommands[] = {
     {"schedule", lg::cli::cmd_schedule, "administration window, Pre-ID arrival and ship-by date for a test date"},
     {"plan", lg::cli::cmd_plan, "decide every SSR event: label, skipped or rejected; counts per batch"},
+    {"run", lg::cli::cmd_run, "print run: per-LEA PDFs of GIS + Pre-ID labels, manifest and summary"},
 };
 
 void usage(std::FILE* out) {
