@@ -18,6 +18,9 @@ function(lg_test name)
   endif()
   add_executable(test_${name} ${srcs})
   target_link_libraries(test_${name} PRIVATE ${ARG_DEPS} lg_testsupport GTest::gtest_main)
+  # Tests may run the real binary (tests/support: run_labelgen).
+  add_dependencies(test_${name} labelgen)
+  target_compile_definitions(test_${name} PRIVATE LABELGEN_TEST_BIN_PATH="$<TARGET_FILE:labelgen>")
   gtest_discover_tests(test_${name}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     NO_PRETTY_VALUES
