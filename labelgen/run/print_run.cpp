@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <utility>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -30,6 +32,7 @@ struct DocumentJob {
 struct DocumentResult {
   OutputFile info;
   std::string manifest;  ///< CSV rows
+  std::vector<Placement> placements;
 };
 
 std::string slug(const std::string& name) {
@@ -124,6 +127,7 @@ struct Renderer {
                                      e.school_cds.str(), std::string(grade_code(e.grade)),
                                      std::to_string(form_number(e.form)), group.id(), job.file,
                                      std::to_string(page_no + 1), std::to_string(slot + 1), e.event_id});
+        out.placements.push_back({group.serials[i], job.file, static_cast<int>(page_no + 1), slot + 1});
         ++out.info.labels;
       }
       if (!group.labels.empty()) {
@@ -143,21 +147,17 @@ struct Renderer {
   }
 };
 
-nlohmann::json summary_json(const admin::Administration& admin, const rules::Plan& plan, const RunOptions& options,
-                            const RunResult& result) {
+nlohmann::json summary_json(const admin::Administration& admin, const RunOptions& options, const RunResult& result,
+                            std::uint32_t first_serial) {
   nlohmann::json j;
   j["administration"] = admin.year.str();
   j["batch"] = options.batch;
   j["printer"] = options.printer.name;
-  j["records"] = plan.records;
-  j["labelled"] = plan.labelled;
-  j["skipped"] = plan.skipped;
-  j["rejected"] = plan.rejected;
   j["labels"] = result.labels;
   j["gis"] = result.gis;
   j["pages"] = result.pages;
-  j["first_serial"] = options.first_serial;
-  j["next_serial"] = result.next_serial;
+  j["first_serial"] = first_serial;
+  j["last_serial"] = result.next_serial - 1;
   j["files"] = nlohmann::json::array();
   for (const auto& f : result.files)
     j["files"].push_back({{"file", f.file},
@@ -180,7 +180,34 @@ bool valid_batch_id(std::string_view batch) {
   return true;
 }
 
-Result<RunResult> print_run(const admin::Administration& admin, const rules::Plan& plan, const RunOptions& options) {
+StagedBatch::StagedBatch(StagedBatch&& other) noexcept
+    : result(std::move(other.result)), staging(std::exchange(other.staging, {})) {}
+
+StagedBatch& StagedBatch::operator=(StagedBatch&& other) noexcept {
+  if (this != &other) {
+    std::error_code ec;
+    if (!staging.empty()) std::filesystem::remove_all(staging, ec);
+    result = std::move(other.result);
+    staging = std::exchange(other.staging, {});
+  }
+  return *this;
+}
+
+StagedBatch::~StagedBatch() {
+  std::error_code ec;
+  if (!staging.empty()) std::filesystem::remove_all(staging, ec);
+}
+
+void remove_stale_staging(const std::filesystem::path& out_dir) {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(out_dir, ec)) {
+    const auto name = e.path().filename().string();
+    if (name.rfind(".staging-", 0) == 0 || name.rfind(".old-", 0) == 0) std::filesystem::remove_all(e.path(), ec);
+  }
+}
+
+Result<StagedBatch> render_batch(const admin::Administration& admin, const std::vector<LeaPack>& packs,
+                                 const RunOptions& options) {
   if (!valid_batch_id(options.batch))
     return fail("batch", "batch id \"" + options.batch + "\" must be 1-32 of A-Z a-z 0-9 . _ -");
   if (options.printer.kind != printers::Kind::Pdf)
@@ -199,33 +226,20 @@ Result<RunResult> print_run(const admin::Administration& admin, const rules::Pla
   auto gis_layout = layout::GisLayout::create(*gis_tmpl, *fonts, lo);
   if (!gis_layout) return std::unexpected(gis_layout.error());
 
-  const auto packs = pack(plan.labels, options.first_serial, options.first_gis_serial);
   const auto jobs = plan_documents(packs, std::max<std::size_t>(1, options.max_labels_per_file));
-
-  // Stage everything in a private folder next to the destination.
-  const auto final_dir = options.out_dir / options.batch;
   if (auto ok = io::make_private_dir(options.out_dir); !ok) return std::unexpected(ok.error());
+  StagedBatch staged;
+  staged.staging = options.out_dir / (".staging-" + options.batch + "-" + std::to_string(::getpid()));
   std::error_code ec;
-  if (std::filesystem::exists(final_dir, ec) && !options.replace)
-    return fail("out", final_dir.string() + " already exists (batch " + options.batch +
-                           " was written before); use --replace to write it again");
-  const auto staging = options.out_dir / (".staging-" + options.batch + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(staging, ec);
-  if (auto ok = io::make_private_dir(staging); !ok) return std::unexpected(ok.error());
-  struct StagingGuard {
-    std::filesystem::path dir;
-    bool keep = false;
-    ~StagingGuard() {
-      std::error_code e;
-      if (!keep) std::filesystem::remove_all(dir, e);
-    }
-  } guard{staging};
+  std::filesystem::remove_all(staged.staging, ec);
+  if (auto ok = io::make_private_dir(staged.staging); !ok) return std::unexpected(ok.error());
 
-  Renderer renderer{admin, options, *label_layout, *gis_layout, staging};
+  Renderer renderer{admin, options, *label_layout, *gis_layout, staged.staging};
   std::vector<std::optional<Result<DocumentResult>>> results(jobs.size());
   std::atomic<std::size_t> next{0}, done_labels{0};
   std::atomic<bool> failed{false};
-  std::size_t total_labels = plan.labels.size();
+  std::size_t total_labels = 0;
+  for (const auto& p : packs) total_labels += p.label_count();
   auto worker = [&] {
     for (;;) {
       const std::size_t i = next.fetch_add(1);
@@ -246,7 +260,7 @@ Result<RunResult> print_run(const admin::Administration& admin, const rules::Pla
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
   }
-  RunResult result;
+  RunResult& result = staged.result;
   std::string manifest = io::csv_row({"serial", "ssid", "name", "lea_cds", "school_cds", "grade", "form", "gis_id",
                                       "file", "page", "position", "event_id"});
   for (auto& r : results) {
@@ -257,29 +271,63 @@ Result<RunResult> print_run(const admin::Administration& admin, const rules::Pla
     result.gis += doc.info.gis;
     result.pages += doc.info.pages;
     manifest += doc.manifest;
+    for (auto& p : doc.placements) result.placements.push_back(std::move(p));
     result.files.push_back(std::move(doc.info));
   }
   if (failed) return fail("", "rendering stopped after an error");
-  result.next_serial = options.first_serial + static_cast<std::uint32_t>(result.labels);
-  result.next_gis_serial = options.first_gis_serial + static_cast<std::uint32_t>(result.gis);
-  if (auto ok = io::write_file_atomic(staging / "manifest.csv", manifest); !ok) return std::unexpected(ok.error());
-  if (auto ok = io::write_file_atomic(staging / "summary.json", summary_json(admin, plan, options, result).dump(2) + "\n");
+  std::sort(result.placements.begin(), result.placements.end(),
+            [](const Placement& a, const Placement& b) { return a.serial < b.serial; });
+  std::uint32_t min_serial = 0, max_serial = 0, max_gis = 0;
+  for (const auto& p : packs)
+    for (const auto& g : p.groups) {
+      max_gis = std::max(max_gis, g.gis_serial);
+      for (auto s : g.serials) {
+        min_serial = min_serial ? std::min(min_serial, s) : s;
+        max_serial = std::max(max_serial, s);
+      }
+    }
+  result.next_serial = max_serial + 1;
+  result.next_gis_serial = max_gis + 1;
+  if (auto ok = io::write_file_atomic(staged.staging / "manifest.csv", manifest); !ok)
+    return std::unexpected(ok.error());
+  if (auto ok = io::write_file_atomic(staged.staging / "summary.json",
+                                      summary_json(admin, options, result, min_serial).dump(2) + "\n");
       !ok)
     return std::unexpected(ok.error());
+  return staged;
+}
 
-  // Move into place: the old batch (with --replace) is swapped out and removed after.
-  const auto old = options.out_dir / (".old-" + options.batch + "-" + std::to_string(::getpid()));
+Result<std::filesystem::path> publish(StagedBatch& staged, const RunOptions& options) {
+  const auto final_dir = options.out_dir / options.batch;
+  std::error_code ec;
   const bool had_old = std::filesystem::exists(final_dir, ec);
+  if (had_old && !options.replace)
+    return fail("out", final_dir.string() + " already exists (batch " + options.batch +
+                           " was written before); use --replace to write it again");
+  const auto old = options.out_dir / (".old-" + options.batch + "-" + std::to_string(::getpid()));
   if (had_old && std::rename(final_dir.c_str(), old.c_str()) != 0)
     return fail("out", final_dir.string() + ": cannot move the previous batch aside");
-  if (std::rename(staging.c_str(), final_dir.c_str()) != 0) {
+  if (std::rename(staged.staging.c_str(), final_dir.c_str()) != 0) {
     if (had_old) std::rename(old.c_str(), final_dir.c_str());
     return fail("out", final_dir.string() + ": cannot move the staged batch into place");
   }
-  guard.keep = true;
+  staged.staging.clear();
   if (had_old) std::filesystem::remove_all(old, ec);
-  result.batch_dir = final_dir;
-  return result;
+  staged.result.batch_dir = final_dir;
+  return final_dir;
+}
+
+Result<RunResult> print_run(const admin::Administration& admin, const rules::Plan& plan, const RunOptions& options) {
+  std::error_code ec;
+  if (std::filesystem::exists(options.out_dir / options.batch, ec) && !options.replace)
+    return fail("out", (options.out_dir / options.batch).string() + " already exists (batch " + options.batch +
+                           " was written before); use --replace to write it again");
+  const auto packs = pack(plan.labels, options.first_serial, options.first_gis_serial);
+  auto staged = render_batch(admin, packs, options);
+  if (!staged) return std::unexpected(staged.error());
+  auto dir = publish(*staged, options);
+  if (!dir) return std::unexpected(dir.error());
+  return std::move(staged->result);
 }
 
 }  // namespace lg::run

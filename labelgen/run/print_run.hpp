@@ -10,6 +10,7 @@
 #include "labelgen/admin/administration.hpp"
 #include "labelgen/printers/profile.hpp"
 #include "labelgen/rules/plan.hpp"
+#include "labelgen/run/packing.hpp"
 
 namespace lg::run {
 
@@ -38,8 +39,17 @@ struct OutputFile {
   std::string sha256;
 };
 
+/// Where one label was printed.
+struct Placement {
+  std::uint32_t serial = 0;
+  std::string file;
+  int page = 0;      ///< 1-based page within the file
+  int position = 0;  ///< 1-based slot on the sheet
+};
+
 struct RunResult {
   std::filesystem::path batch_dir;
+  std::vector<Placement> placements;  ///< in serial order
   std::vector<OutputFile> files;
   std::size_t labels = 0;
   std::size_t gis = 0;
@@ -48,7 +58,32 @@ struct RunResult {
   std::uint32_t next_gis_serial = 0;
 };
 
-/// Renders the plan's labels. Writes `<out>/<batch>/` atomically: `*.pdf` (one per LEA, split
+/// A batch rendered into a private staging folder next to its destination; removed when
+/// destroyed unless published.
+class StagedBatch {
+ public:
+  StagedBatch() = default;
+  StagedBatch(StagedBatch&& other) noexcept;
+  StagedBatch& operator=(StagedBatch&& other) noexcept;
+  ~StagedBatch();
+  RunResult result;
+  std::filesystem::path staging;  ///< the private folder holding the files
+};
+
+/// Renders packed labels (serials already assigned) into a staging folder inside
+/// `options.out_dir`: PDFs, manifest.csv and summary.json. Output depends only on the packs,
+/// the administration and the options, so a batch re-rendered from the ledger is identical.
+Result<StagedBatch> render_batch(const admin::Administration& admin, const std::vector<LeaPack>& packs,
+                                 const RunOptions& options);
+
+/// Moves a staged batch to `<out>/<batch>` (replacing an existing folder only when
+/// `options.replace`). Returns the batch folder.
+Result<std::filesystem::path> publish(StagedBatch& staged, const RunOptions& options);
+
+/// Removes staging folders left behind by an interrupted run in `out_dir`.
+void remove_stale_staging(const std::filesystem::path& out_dir);
+
+/// Renders the plan's labels (pack + render_batch + publish, no ledger). Writes `<out>/<batch>/` atomically: `*.pdf` (one per LEA, split
 /// into parts of at most max_labels_per_file labels at GIS-group boundaries), `manifest.csv`
 /// (serial, ssid, name, lea_cds, school_cds, grade, form, gis_id, file, page, position) and
 /// `summary.json`. Nothing is left behind on failure. Files are 0600, folders 0700.
