@@ -1,63 +1,72 @@
-// labelgen run: plan the events, then render per-LEA PDFs (GIS + labels), manifest and summary.
+// labelgen run: the monthly print run. Plans the events, skips students who already hold a
+// live label in the ledger, renders per-LEA PDFs (GIS + labels), commits the ledger, then moves
+// the batch into place. `--rerender BATCH` reproduces a past batch from the ledger.
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 
 #include "labelgen/cli/options.hpp"
 #include "labelgen/events/reader.hpp"
 #include "labelgen/io/atomic_file.hpp"
+#include "labelgen/io/lock_file.hpp"
+#include "labelgen/ledger/ledger.hpp"
 #include "labelgen/printers/profile.hpp"
 #include "labelgen/rules/plan.hpp"
 #include "labelgen/rules/report.hpp"
-#include "labelgen/run/print_run.hpp"
+#include "labelgen/run/monthly.hpp"
 
 namespace lg::cli {
 namespace {
 
-std::string io_read_summary(const std::filesystem::path& dir) {
-  std::FILE* f = std::fopen((dir / "summary.json").c_str(), "rb");
-  if (!f) return "{}\n";
-  std::string s;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) s.append(buf, n);
-  std::fclose(f);
-  return s;
+void print_result(const run::RunResult& r, const std::string& batch) {
+  std::cout << "batch " << batch << " -> " << r.batch_dir.string() << "\n"
+            << "  " << r.labels << " labels, " << r.gis << " GIS, " << r.pages << " pages in " << r.files.size()
+            << " PDF files";
+  if (!r.placements.empty())
+    std::cout << "; serials " << r.placements.front().serial << "-" << r.placements.back().serial;
+  std::cout << "\n";
+  for (const auto& f : r.files)
+    std::cout << "  " << f.file << "  " << f.labels << " labels, " << f.gis << " GIS, " << f.pages << " pages\n";
 }
 
 }  // namespace
 
 int cmd_run(const Args& args) {
   po::options_description desc("options");
-  std::string admin_year, through, printer = "office-laser-letter", out, batch, decisions;
+  std::string admin_year, through, printer = "office-laser-letter", out, batch, decisions, ledger_path, rerender_batch;
   std::vector<std::string> files;
   unsigned threads = 0;
   std::size_t max_per_file = 5000;
-  std::uint32_t first_serial = 1;
   desc.add_options()("admin", po::value(&admin_year)->required(), "administration year, e.g. 2024-25")(
-      "events", po::value(&files)->multitoken()->required(), "SSR event files (.csv or .jsonl)")(
+      "events", po::value(&files)->multitoken(), "SSR event files (.csv or .jsonl)")(
       "through", po::value(&through), "keep only SSRs generated on or before this date (YYYY-MM-DD)")(
       "printer", po::value(&printer)->default_value(printer), "printer profile (printers/<name>.toml)")(
-      "out", po::value(&out)->required(), "output root; the batch is written to <out>/<batch>/")(
-      "batch", po::value(&batch), "batch id (default: the --through month, else the latest SSR month)")(
-      "first-serial", po::value(&first_serial)->default_value(first_serial), "first label serial of this run")(
+      "out", po::value(&out)->required(), "output root; batches are written to <out>/<batch>/")(
+      "batch", po::value(&batch),
+      "batch id (default: the --through month, else the latest SSR month; -2, -3 … when already used)")(
+      "ledger", po::value(&ledger_path), "ledger database (default: <out>/ledger.db)")(
+      "rerender", po::value(&rerender_batch), "re-render a past batch from the ledger, byte for byte")(
       "max-labels-per-file", po::value(&max_per_file)->default_value(max_per_file),
       "split an LEA's PDF into parts of at most this many labels (at GIS-group boundaries)")(
       "threads", po::value(&threads)->default_value(0), "render threads (0: one per core)")(
-      "decisions", po::value(&decisions), "also write the decisions CSV (one row per input record)")(
-      "replace", "replace an existing batch folder")("json", "print the run summary as JSON");
+      "decisions", po::value(&decisions), "write the decisions CSV (one row per input record)")(
+      "replace", "replace an existing batch folder")("json", "print the batch summary as JSON");
   po::positional_options_description pos;
   pos.add("events", -1);
   po::variables_map vm;
-  if (auto code = parse_options("run",
-                                "--admin YEAR --events FILE... [--through DATE] [--printer NAME] --out DIR [--batch ID]",
-                                desc, &pos, args, vm))
+  if (auto code = parse_options(
+          "run", "--admin YEAR --events FILE... [--through DATE] [--printer NAME] --out DIR | --rerender BATCH", desc,
+          &pos, args, vm))
     return *code;
-
+  if (rerender_batch.empty() && files.empty()) {
+    std::cerr << "labelgen run: --events is required (or --rerender BATCH)\n";
+    return kUsage;
+  }
   rules::PlanOptions plan_options;
   if (!through.empty()) {
     auto d = Date::parse(through);
@@ -74,6 +83,50 @@ int cmd_run(const Args& args) {
     std::cerr << "labelgen run: --printer: " << profile.error().message << "\n";
     return kBadInput;
   }
+
+  // One run at a time per output root.
+  auto lock = io::LockFile::acquire(std::filesystem::path(out) / ".labelgen.lock");
+  if (!lock) {
+    std::cerr << "labelgen run: " << lock.error().message << "\n";
+    return lock.error().field == "lock" && lock.error().message.find("holds the lock") != std::string::npos
+               ? kLockHeld
+               : kIoFailure;
+  }
+  if (ledger_path.empty()) ledger_path = (std::filesystem::path(out) / "ledger.db").string();
+  auto ledger = ledger::Ledger::open({ledger_path});
+  if (!ledger) {
+    std::cerr << "labelgen run: " << ledger.error().message << "\n";
+    return kIoFailure;
+  }
+
+  run::RunOptions options;
+  options.printer = *profile;
+  options.out_dir = out;
+  options.max_labels_per_file = max_per_file;
+  options.threads = threads;
+  options.replace = vm.count("replace") > 0;
+  const bool tty = ::isatty(STDERR_FILENO);
+  std::mutex progress_mutex;
+  if (tty)
+    options.progress = [&](std::size_t done, std::size_t total) {
+      std::lock_guard lock_(progress_mutex);
+      std::fprintf(stderr, "\rrendered %zu/%zu labels", done, total);
+      std::fflush(stderr);
+    };
+  const auto started = std::chrono::steady_clock::now();
+
+  if (!rerender_batch.empty()) {
+    options.batch = rerender_batch;
+    auto r = run::rerender(*admin, *ledger, options);
+    if (tty) std::fprintf(stderr, "\n");
+    if (!r) {
+      std::cerr << "labelgen run: --rerender: " << r.error().message << "\n";
+      return r.error().field == "out" ? kIoFailure : kBadInput;
+    }
+    print_result(*r, rerender_batch);
+    return kOk;
+  }
+
   std::vector<std::filesystem::path> paths(files.begin(), files.end());
   for (const auto& p : paths) {
     std::error_code ec;
@@ -82,7 +135,6 @@ int cmd_run(const Args& args) {
       return kBadInput;
     }
   }
-  const auto started = std::chrono::steady_clock::now();
   auto input = events::read_all_events(paths);
   for (const auto& r : input.rejected)
     if (r.reason == "unreadable_file") {
@@ -90,65 +142,62 @@ int cmd_run(const Args& args) {
       return kBadInput;
     }
   auto plan = rules::make_plan(*admin, std::move(input), plan_options);
-  if (!decisions.empty())
-    if (auto w = io::write_file_atomic(decisions, rules::decisions_csv(plan)); !w) {
-      std::cerr << "labelgen run: " << w.error().message << "\n";
-      return kIoFailure;
-    }
   for (const auto& d : plan.decisions)
     if (d.outcome == rules::Outcome::Rejected)
-      std::cerr << "rejected " << d.source.file << ":" << d.source.line << ": " << (d.field.empty() ? "" : d.field + ": ")
-                << d.detail << "\n";
-  std::cerr << "records " << plan.records << ": labelled " << plan.labelled << ", skipped " << plan.skipped_total
-            << ", rejected " << plan.rejected_total << "\n";
-  if (plan.labels.empty()) {
-    std::cerr << "labelgen run: nothing to label\n";
-    return kNothingToDo;
-  }
+      std::cerr << "rejected " << d.source.file << ":" << d.source.line << ": "
+                << (d.field.empty() ? "" : d.field + ": ") << d.detail << "\n";
 
-  run::RunOptions options;
-  options.printer = *profile;
-  options.out_dir = out;
   if (batch.empty()) {
     if (plan_options.through) {
       batch = plan_options.through->year_month();
     } else {
       for (const auto& l : plan.labels) batch = std::max(batch, l.batch);
+      if (batch.empty()) batch = "batch";
     }
   }
   options.batch = batch;
-  options.first_serial = first_serial;
-  options.max_labels_per_file = max_per_file;
-  options.threads = threads;
-  options.replace = vm.count("replace") > 0;
-  const bool tty = ::isatty(STDERR_FILENO);
-  std::mutex progress_mutex;
-  if (tty)
-    options.progress = [&](std::size_t done, std::size_t total) {
-      std::lock_guard lock(progress_mutex);
-      std::fprintf(stderr, "\rrendered %zu/%zu labels", done, total);
-      std::fflush(stderr);
-    };
-  auto result = run::print_run(*admin, plan, options);
+  run::MonthlyOptions monthly;
+  monthly.render = options;
+  monthly.auto_suffix = !vm.count("batch");
+  monthly.command_line = "labelgen run --admin " + admin->year.str() + (through.empty() ? "" : " --through " + through) +
+                         " --printer " + printer + " (" + std::to_string(files.size()) + " event files)";
+  auto report = run::monthly_run(*admin, plan, *ledger, monthly);
   if (tty) std::fprintf(stderr, "\n");
-  if (!result) {
-    std::cerr << "labelgen run: " << result.error().message << "\n";
-    return result.error().field == "out" || result.error().message.find("cannot") != std::string::npos ? kIoFailure
-                                                                                                         : kBadInput;
+  if (!decisions.empty())
+    if (auto w = io::write_file_atomic(decisions, rules::decisions_csv(plan)); !w) {
+      std::cerr << "labelgen run: " << w.error().message << "\n";
+      return kIoFailure;
+    }
+  std::cerr << "records " << plan.records << ": labelled " << plan.labelled << ", skipped " << plan.skipped_total
+            << ", rejected " << plan.rejected_total << "\n";
+  if (!report) {
+    std::cerr << "labelgen run: " << report.error().message << "\n";
+    const auto& f = report.error().field;
+    return f == "out" || f == "recover" ? kIoFailure : kBadInput;
+  }
+  for (const auto& b : report->recovered)
+    std::cout << "recovered batch " << b << " (its folder was missing; re-rendered from the ledger)\n";
+  if (report->already_labelled)
+    std::cout << report->already_labelled << " eligible students already hold a live label\n";
+  for (const auto& r : report->reprints) {
+    std::string changed;
+    for (const auto& c : r.changed) changed += (changed.empty() ? "" : ", ") + c;
+    std::cout << "needs reprint: label " << r.serial << " (batch " << r.batch << "): event " << r.event_id
+              << " changed " << changed << "  -> labelgen reprint --serial " << r.serial << "\n";
+  }
+  if (!report->printed) {
+    std::cout << "nothing new to print\n";
+    return kNothingToDo;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (vm.count("json")) {
-    std::cout << io_read_summary(result->batch_dir);
+    std::ifstream in(report->result.batch_dir / "summary.json");
+    std::cout << in.rdbuf();
     return kOk;
   }
-  std::cout << "batch " << options.batch << " -> " << result->batch_dir.string() << "\n"
-            << "  " << result->labels << " labels, " << result->gis << " GIS, " << result->pages << " pages in "
-            << result->files.size() << " PDF files; serials " << options.first_serial << "-"
-            << result->next_serial - 1 << "\n";
-  for (const auto& f : result->files)
-    std::cout << "  " << f.file << "  " << f.labels << " labels, " << f.gis << " GIS, " << f.pages << " pages\n";
+  print_result(report->result, report->result.batch_dir.filename().string());
   char rate[128];
-  std::snprintf(rate, sizeof rate, "  %.2f s, %.0f labels/s\n", seconds, result->labels / std::max(seconds, 1e-9));
+  std::snprintf(rate, sizeof rate, "  %.2f s, %.0f labels/s\n", seconds, report->result.labels / std::max(seconds, 1e-9));
   std::cout << rate;
   return kOk;
 }
