@@ -21,5 +21,7 @@ using Args = std::vector<std::string>;
 int cmd_schedule(const Args& args);
 int cmd_plan(const Args& args);
 int cmd_run(const Args& args);
+int cmd_status(const Args& args);
+int cmd_reprint(const Args& args);
 
 }  // namespace lg::cli

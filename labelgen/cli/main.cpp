@@ -17,7 +17,9 @@ struct Subcommand {
 constexpr Subcommand kCommands[] = {
     {"schedule", lg::cli::cmd_schedule, "administration window, Pre-ID arrival and ship-by date for a test date"},
     {"plan", lg::cli::cmd_plan, "decide every SSR event: label, skipped or rejected; counts per batch"},
-    {"run", lg::cli::cmd_run, "print run: per-LEA PDFs of GIS + Pre-ID labels, manifest and summary"},
+    {"run", lg::cli::cmd_run, "monthly print run: per-LEA PDFs of GIS + Pre-ID labels, manifest, ledger"},
+    {"status", lg::cli::cmd_status, "batches in the ledger, their files (sha256 checked) and waiting events"},
+    {"reprint", lg::cli::cmd_reprint, "void a label and print its replacement (or queue it for the next batch)"},
 };
 
 void usage(std::FILE* out) {

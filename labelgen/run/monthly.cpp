@@ -134,6 +134,7 @@ Result<RunResult> rerender(const admin::Administration& admin, ledger::Ledger& l
         if (expected[student_key(g.labels[k]->event.ssid.str(), g.labels[k]->event.form)] != g.serials[k])
           return fail("batch", "batch " + options.batch + ": ledger serials are not in packing order; cannot re-render");
   RunOptions o = options;
+  o.labels_only = options.labels_only || gis->empty();  // one-label reprints have no GIS
   auto staged = render_batch(admin, packs, o);
   if (!staged) return std::unexpected(staged.error());
   auto dir = publish(*staged, o);

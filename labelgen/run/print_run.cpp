@@ -94,19 +94,21 @@ struct Renderer {
     std::size_t page_no = 0;
     for (std::size_t g = job.first_group; g < job.end_group; ++g) {
       const GisGroup& group = job.lea->groups[g];
-      auto fields = gis_fields(group, admin, options.batch);
-      if (!fields) return std::unexpected(fields.error());
-      std::vector<layout::FieldMap> roster;
-      roster.reserve(group.labels.size());
-      for (std::size_t i = 0; i < group.labels.size(); ++i)
-        roster.push_back(roster_fields(*group.labels[i], group.serials[i], i + 1, admin.hold_days));
-      auto pages = gis.draw(*fields, roster);
-      if (!pages) return std::unexpected(pages.error());
-      for (const auto& p : *pages) {
-        if (auto ok = pdf->add_page(p); !ok) return std::unexpected(ok.error());
-        ++page_no;
+      if (!options.labels_only) {
+        auto fields = gis_fields(group, admin, options.batch);
+        if (!fields) return std::unexpected(fields.error());
+        std::vector<layout::FieldMap> roster;
+        roster.reserve(group.labels.size());
+        for (std::size_t i = 0; i < group.labels.size(); ++i)
+          roster.push_back(roster_fields(*group.labels[i], group.serials[i], i + 1, admin.hold_days));
+        auto pages = gis.draw(*fields, roster);
+        if (!pages) return std::unexpected(pages.error());
+        for (const auto& p : *pages) {
+          if (auto ok = pdf->add_page(p); !ok) return std::unexpected(ok.error());
+          ++page_no;
+        }
+        ++out.info.gis;
       }
-      ++out.info.gis;
       // The group's labels start on a fresh sheet, so each sheet packs with one GIS.
       layout::Page sheet = labels.new_page();
       for (std::size_t i = 0; i < group.labels.size(); ++i) {
