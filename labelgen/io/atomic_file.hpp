@@ -12,6 +12,13 @@ namespace lg::io {
 /// one, never a half-written one.
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
+/// Creates an empty temporary file with mode 0600 next to `target` and returns its path (for
+/// writers that fill a file themselves, such as libharu).
+Result<std::filesystem::path> create_temp_for(const std::filesystem::path& target);
+/// Flushes `temp` to disk, renames it over `target` and flushes the folder; removes `temp` on
+/// failure.
+Result<void> commit_temp(const std::filesystem::path& temp, const std::filesystem::path& target);
+
 /// Creates `dir` (and parents) with mode 0700 for the folders it creates.
 Result<void> make_private_dir(const std::filesystem::path& dir);
 

@@ -86,6 +86,7 @@ struct Renderer {
     out.info.lea_cds = job.lea->lea_cds;
     out.info.lea_name = job.lea->lea_name;
     render::PdfOptions pdf_options;
+    pdf_options.printer_dpi = options.printer.dpi;
     pdf_options.title = "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds;
     auto pdf = render::PdfWriter::open(pdf_options);
     if (!pdf) return std::unexpected(pdf.error());

@@ -1,0 +1,388 @@
+#include "labelgen/render/pdf_writer.hpp"
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <malloc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <type_traits>
+#include <vector>
+
+#include "labelgen/io/atomic_file.hpp"
+
+namespace lg::render {
+namespace {
+
+struct DocDeleter {
+  void operator()(HPDF_Doc d) const { HPDF_Free(d); }
+};
+/// Owning libharu document handle.
+using Doc = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter>;
+
+std::string hex(unsigned long v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%04lX", v);
+  return buf;
+}
+
+/// Short explanations of the libharu errors this backend can meet.
+std::string describe_hpdf(HPDF_STATUS error, HPDF_STATUS detail) {
+  std::string what;
+  switch (error) {
+    case 0x1015:
+      what = "memory allocation failed";
+      break;
+    case 0x1017:
+      what = "file open error";
+      break;
+    case 0x1025:
+      what = "document is invalid after an earlier error";
+      break;
+    case 0x102B:
+      what = "invalid encoder (UTF encodings not enabled?)";
+      break;
+    case 0x1051:
+      what = "invalid graphics mode (path operator inside BT/ET?)";
+      break;
+    case 0x1060:
+      what = "unsupported font format (CFF .otf?)";
+      break;
+    case 0x1075:
+      what = "TrueType font is missing a required table";
+      break;
+    default:
+      break;
+  }
+  return "libharu error " + hex(error) + " detail " + std::to_string(detail) +
+         (what.empty() ? "" : " (" + what + ")");
+}
+
+/// Appends a PDF number: fixed notation, up to 9 decimals, trailing zeros dropped. 9 decimals
+/// keep every bar edge within 1e-6 printer dots of the grid (libharu's own operators print 5
+/// decimals of a float: 1.5e-4 dots off at 203 dpi).
+void put_number(std::string& out, double v) {
+  char buf[48];
+  int n = std::snprintf(buf, sizeof buf, "%.9f", v);
+  while (n > 1 && buf[n - 1] == '0') --n;
+  if (n > 1 && buf[n - 1] == '.') --n;
+  if (n == 2 && buf[0] == '-' && buf[1] == '0') {
+    buf[0] = '0';
+    n = 1;
+  }
+  out.append(buf, static_cast<std::size_t>(n));
+}
+
+void put_int(std::string& out, int v) {
+  char buf[16];
+  char* p = buf + sizeof buf;
+  unsigned u = v < 0 ? 0u - static_cast<unsigned>(v) : static_cast<unsigned>(v);
+  do {
+    *--p = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) *--p = '-';
+  out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
+}
+
+/// Appends `q a 0 0 d e f cm`, then one `x y w 1 re` per horizontal dark run of the module
+/// rows (integers: module units), then `f Q`: a whole symbol as one path and one fill.
+void put_modules(std::string& out, const layout::ModuleMatrix& m, int rows, double a, double d, double e,
+                 double f) {
+  out += "q\n";
+  put_number(out, a);
+  out += " 0 0 ";
+  put_number(out, d);
+  out += ' ';
+  put_number(out, e);
+  out += ' ';
+  put_number(out, f);
+  out += " cm\n";
+  for (int y = 0; y < rows; ++y) {
+    for (int x = 0; x < m.width;) {
+      if (!m.dark(x, y)) {
+        ++x;
+        continue;
+      }
+      int end = x;
+      while (end < m.width && m.dark(end, y)) ++end;
+      put_int(out, x);
+      out += ' ';
+      put_int(out, rows - 1 - y);
+      out += ' ';
+      put_int(out, end - x);
+      out += " 1 re\n";
+      x = end;
+    }
+  }
+  out += "f\nQ\n";
+}
+
+}  // namespace
+
+struct PdfWriter::Impl {
+  Doc doc;
+  PdfOptions options;
+  HPDF_STATUS error = HPDF_OK;
+  HPDF_STATUS detail = 0;
+  bool broken = false;
+  std::size_t pages = 0;
+  struct LoadedFont {
+    std::string path;
+    int index;
+    HPDF_Font font;
+  };
+  std::vector<LoadedFont> fonts;
+  std::vector<std::uint8_t> image_buf;  // scratch for 1-bit images
+  std::string ops;                      // scratch for raw content operators
+
+  /// Appends operators to the page's content stream directly. libharu 2.3.0 has no public call
+  /// for it; its installed hpdf_pages.h declares the page attributes. Used for barcodes only:
+  /// the operators are balanced (q … Q around one complete path and its fill), so libharu's
+  /// graphics-mode bookkeeping stays right. It saves the 512-byte byte-by-byte memset and four
+  /// float formattings that every HPDF_Page_Rectangle costs.
+  void write_raw(HPDF_Page page, const std::string& text) {
+    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+    if (HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(text.data()),
+                          static_cast<HPDF_UINT>(text.size())) != HPDF_OK)
+      HPDF_CheckError(page->error);
+  }
+
+  static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {
+    auto* self = static_cast<Impl*>(user_data);
+    if (self->error == HPDF_OK) {  // keep the first error: later ones are consequences
+      self->error = error_no;
+      self->detail = detail_no;
+    }
+  }
+
+  /// The single error boundary: turns a recorded libharu error into an Error value.
+  Result<void> check(const std::string& context) {
+    if (error == HPDF_OK) return {};
+    std::string msg = context + ": " + describe_hpdf(error, detail);
+    HPDF_ResetError(doc.get());
+    error = HPDF_OK;
+    broken = true;
+    return fail("pdf", msg);
+  }
+
+  HPDF_Font font_for(const layout::FontFace& face) {
+    for (const auto& f : fonts)
+      if (f.index == face.index && f.path == face.path) return f.font;
+    const char* name = face.index == 0
+                           ? HPDF_LoadTTFontFromFile(doc.get(), face.path.c_str(), HPDF_TRUE)
+                           : HPDF_LoadTTFontFromFile2(doc.get(), face.path.c_str(),
+                                                      static_cast<HPDF_UINT>(face.index), HPDF_TRUE);
+    if (!name) return nullptr;
+    HPDF_Font font = HPDF_GetFont(doc.get(), name, "UTF-8");
+    if (font) fonts.push_back({face.path, face.index, font});
+    return font;
+  }
+
+  Result<void> draw(HPDF_Page page, double page_h, const layout::Text& t) {
+    if (t.runs.empty()) return {};
+    const auto size = static_cast<HPDF_REAL>(t.size.points());
+    double x = t.origin.x.points();
+    const double y = page_h - t.origin.y.points();
+    HPDF_Page_BeginText(page);
+    for (const auto& run : t.runs) {
+      HPDF_Font font = font_for(run.face);
+      if (!font) {
+        HPDF_Page_EndText(page);
+        if (auto r = check("loading font '" + run.face.path + "'"); !r) return r;
+        return fail("pdf", "cannot load font '" + run.face.path + "'");
+      }
+      HPDF_Page_SetFontAndSize(page, font, size);
+      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), run.utf8.c_str());
+      x += run.advance.points();
+    }
+    HPDF_Page_EndText(page);
+    return {};
+  }
+
+  void draw(HPDF_Page page, double page_h, const layout::Rect& r) {
+    const auto x = static_cast<HPDF_REAL>(r.origin.x.points());
+    const auto y = static_cast<HPDF_REAL>(page_h - r.origin.y.points() - r.size.height.points());
+    const auto w = static_cast<HPDF_REAL>(r.size.width.points());
+    const auto h = static_cast<HPDF_REAL>(r.size.height.points());
+    if (r.filled) {
+      HPDF_Page_Rectangle(page, x, y, w, h);
+      HPDF_Page_Fill(page);
+    } else {
+      HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(r.stroke.points()));
+      HPDF_Page_Rectangle(page, x, y, w, h);
+      HPDF_Page_Stroke(page);
+    }
+  }
+
+  void draw(HPDF_Page page, double page_h, const layout::Line& l) {
+    HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(l.width.points()));
+    HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(l.from.x.points()),
+                     static_cast<HPDF_REAL>(page_h - l.from.y.points()));
+    HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(l.to.x.points()),
+                     static_cast<HPDF_REAL>(page_h - l.to.y.points()));
+    HPDF_Page_Stroke(page);
+  }
+
+  Result<void> draw(HPDF_Page page, double page_h, const layout::Barcode& b) {
+    if (!b.modules || b.modules->width <= 0 || b.modules->height <= 0)
+      return fail("pdf", "barcode '" + b.content + "' has no modules");
+    const layout::ModuleMatrix& m = *b.modules;
+    if (b.symbology == layout::Symbology::Code128) {
+      // One transformation to module units (x in modules, y in bar heights), one path, one fill.
+      ops.clear();
+      put_modules(ops, m, 1, b.module.points(), b.bar_height.points(), b.origin.x.points(),
+                  page_h - b.origin.y.points() - b.bar_height.points());
+      write_raw(page, ops);
+      return {};
+    }
+    const double w = b.module.points() * m.width, h = b.module.points() * m.height;
+    if (options.datamatrix == PdfOptions::Matrix::Vector) {
+      ops.clear();
+      put_modules(ops, m, m.height, b.module.points(), b.module.points(), b.origin.x.points(),
+                  page_h - b.origin.y.points() - h);
+      write_raw(page, ops);
+      return {};
+    }
+    // A 1-bit DeviceGray image, rows padded to whole bytes, 1 = white, `k` pixels per module.
+    // Compressed with CCITT (HPDF_COMP_IMAGE is always on).
+    // Pixels per module: 1, unless modules are under 4 printer dots, where poppler/Splash would
+    // interpolate the upscaled image: then one pixel per dot, which maps 1:1.
+    int k = 1;
+    if (options.printer_dpi > 0) {
+      const long dots = b.module.whole_dots(options.printer_dpi);
+      if (dots > 1 && dots < 4) k = static_cast<int>(dots);
+    }
+    const int iw = m.width * k, ih = m.height * k;
+    const int stride = (iw + 7) / 8;
+    image_buf.assign(static_cast<std::size_t>(stride) * ih, 0xFF);
+    for (int y = 0; y < m.height; ++y) {
+      std::uint8_t* first = image_buf.data() + static_cast<std::size_t>(y) * k * stride;
+      for (int x = 0; x < m.width; ++x)
+        if (m.dark(x, y))
+          for (int px = x * k; px < (x + 1) * k; ++px)
+            first[px / 8] &= static_cast<std::uint8_t>(~(0x80u >> (px % 8)));
+      for (int r = 1; r < k; ++r)
+        std::copy(first, first + stride, first + static_cast<std::size_t>(r) * stride);
+    }
+    HPDF_Image image = HPDF_LoadRawImageFromMem(doc.get(), image_buf.data(), static_cast<HPDF_UINT>(iw),
+                                                static_cast<HPDF_UINT>(ih), HPDF_CS_DEVICE_GRAY, 1);
+    if (!image) {
+      if (auto r = check("DataMatrix image"); !r) return r;
+      return fail("pdf", "cannot create the DataMatrix image");
+    }
+    HPDF_Page_DrawImage(page, image, static_cast<HPDF_REAL>(b.origin.x.points()),
+                        static_cast<HPDF_REAL>(page_h - b.origin.y.points() - h), static_cast<HPDF_REAL>(w),
+                        static_cast<HPDF_REAL>(h));
+    return {};
+  }
+};
+
+PdfWriter::PdfWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PdfWriter::PdfWriter(PdfWriter&&) noexcept = default;
+PdfWriter& PdfWriter::operator=(PdfWriter&&) noexcept = default;
+PdfWriter::~PdfWriter() = default;
+
+Result<PdfWriter> PdfWriter::open(const PdfOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->doc.reset(HPDF_NewEx(&Impl::on_error, nullptr, nullptr, options.memory_pool, impl.get()));
+  if (!impl->doc) return fail("pdf", "cannot create a libharu document (out of memory)");
+  HPDF_Doc d = impl->doc.get();
+  HPDF_UseUTFEncodings(d);
+  HPDF_SetCurrentEncoder(d, "UTF-8");
+  HPDF_SetCompressionMode(d, options.compress ? HPDF_COMP_ALL : HPDF_COMP_IMAGE);
+  if (!options.creator.empty()) HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, options.creator.c_str());
+  if (!options.title.empty()) HPDF_SetInfoAttr(d, HPDF_INFO_TITLE, options.title.c_str());
+  if (auto ok = impl->check("opening the document"); !ok) return std::unexpected(ok.error());
+  return PdfWriter(std::move(impl));
+}
+
+std::size_t PdfWriter::page_count() const { return impl_->pages; }
+
+Result<void> PdfWriter::add_page(const layout::Page& p) {
+  Impl& im = *impl_;
+  if (im.broken) return fail("pdf", "the document had an earlier error");
+  HPDF_Page page = HPDF_AddPage(im.doc.get());
+  if (!page) return im.check("adding a page");
+  const double page_h = p.size.height.points();
+  HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.size.width.points()));
+  HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(page_h));
+  for (const auto& item : p.items) {
+    Result<void> r;
+    if (const auto* t = std::get_if<layout::Text>(&item))
+      r = im.draw(page, page_h, *t);
+    else if (const auto* rect = std::get_if<layout::Rect>(&item))
+      im.draw(page, page_h, *rect);
+    else if (const auto* line = std::get_if<layout::Line>(&item))
+      im.draw(page, page_h, *line);
+    else if (const auto* bc = std::get_if<layout::Barcode>(&item))
+      r = im.draw(page, page_h, *bc);
+    if (!r) {
+      im.broken = true;
+      return r;
+    }
+  }
+  if (auto ok = im.check("drawing page " + std::to_string(im.pages + 1)); !ok) return ok;
+  ++im.pages;
+  return {};
+}
+
+Result<std::string> PdfWriter::bytes() {
+  Impl& im = *impl_;
+  if (im.broken) return fail("pdf", "the document had an earlier error");
+  HPDF_SaveToStream(im.doc.get());
+  if (auto ok = im.check("serializing"); !ok) return std::unexpected(ok.error());
+  HPDF_UINT32 size = HPDF_GetStreamSize(im.doc.get());
+  std::string out(size, '\0');
+  if (size > 0) HPDF_ReadFromStream(im.doc.get(), reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
+  if (auto ok = im.check("reading the serialized document"); !ok) return std::unexpected(ok.error());
+  out.resize(size);
+  HPDF_ResetStream(im.doc.get());
+  return out;
+}
+
+Result<void> PdfWriter::save(const std::filesystem::path& path) {
+  Impl& im = *impl_;
+  if (im.broken) return fail("pdf", "the document had an earlier error");
+  // The temporary file is created with mode 0600 first; libharu's fopen("wb") keeps the mode.
+  auto temp = io::create_temp_for(path);
+  if (!temp) return std::unexpected(temp.error());
+  HPDF_SaveToFile(im.doc.get(), temp->c_str());
+  if (im.error != HPDF_OK) {
+    std::error_code ec;
+    std::filesystem::remove(*temp, ec);
+    return im.check("writing '" + path.string() + "'");
+  }
+  return io::commit_temp(*temp, path);
+}
+
+void tune_malloc() {
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  mallopt(M_TOP_PAD, 64 << 20);
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+}
+
+std::vector<double> code128_bar_edges(const layout::Barcode& b) {
+  std::vector<double> edges;
+  if (!b.modules) return edges;
+  const auto& m = *b.modules;
+  for (int x = 0; x < m.width;) {
+    if (!m.dark(x, 0)) {
+      ++x;
+      continue;
+    }
+    int end = x;
+    while (end < m.width && m.dark(end, 0)) ++end;
+    // The same transformation the writer concatenates: x' = module * x + origin.
+    edges.push_back(b.module.points() * x + b.origin.x.points());
+    edges.push_back(b.module.points() * end + b.origin.x.points());
+    x = end;
+  }
+  return edges;
+}
+
+}  // namespace lg::render

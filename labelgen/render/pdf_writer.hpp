@@ -1,0 +1,78 @@
+#pragma once
+/// Render stage, PDF backend (libharu 2.3.0): draws layout::Page primitives into a PDF.
+/// Fonts are embedded TrueType (subset, CID Identity-H, UTF-8 text), each face loaded once per
+/// document; Code 128 as vector bars in module units under one transformation and one fill;
+/// DataMatrix as a 1-bit image scaled to whole modules. Output is byte-identical for identical
+/// input (no dates, no /ID). The whole document stays in memory until save(): write bounded
+/// documents (a few thousand labels each).
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "labelgen/core/result.hpp"
+#include "labelgen/layout/primitives.hpp"
+
+namespace lg::render {
+
+/// Options of PdfWriter::open.
+struct PdfOptions {
+  /// Deflate content streams and fonts. 1-bit images are always compressed (CCITT): libharu
+  /// 2.3.0 writes them corrupt otherwise. Off only for tests that read the content stream.
+  bool compress = true;
+  /// How DataMatrix symbols are drawn.
+  enum class Matrix {
+    Image,   ///< a 1-bit image (CCITT), fastest; see `printer_dpi`
+    Vector,  ///< one rectangle per horizontal dark run, in module units, one fill
+  };
+  Matrix datamatrix = Matrix::Image;
+  /// The printer resolution layout snapped the symbols to. When set and a DataMatrix module is
+  /// 2 or 3 printer dots, its image carries one pixel per dot instead of one per module:
+  /// rasterizers that interpolate images scaled up less than 4x (poppler/Splash, hence CUPS)
+  /// then map it 1:1 and keep every module crisp (at 203 dpi with 3-dot modules, one pixel per
+  /// module decodes 6/12 after poppler; one per dot 12/12). 0 = one pixel per module.
+  double printer_dpi = 0;
+  /// libharu's own memory pool block size in bytes (HPDF_NewEx): objects are carved from
+  /// blocks and freed only with the document, which avoids a malloc/free per PDF object.
+  /// 0 = plain malloc per object.
+  unsigned memory_pool = 0;
+  std::string title{};               ///< document Title (omitted when empty)
+  std::string creator = "labelgen";  ///< document Creator
+};
+
+/// One PDF document being built. Move-only; not thread-safe (use one writer per thread).
+class PdfWriter {
+ public:
+  static Result<PdfWriter> open(const PdfOptions& options = {});
+  PdfWriter(PdfWriter&&) noexcept;
+  PdfWriter& operator=(PdfWriter&&) noexcept;
+  ~PdfWriter();
+
+  /// Appends a page and draws every primitive of `page`. After an error the document is
+  /// unusable and every later call fails.
+  Result<void> add_page(const layout::Page& page);
+  /// Writes the document atomically: a temporary file (mode 0600) in the same folder, fsync,
+  /// then rename over `path`.
+  Result<void> save(const std::filesystem::path& path);
+  /// The serialized document (for tests and streaming).
+  Result<std::string> bytes();
+  std::size_t page_count() const;
+
+ private:
+  struct Impl;
+  explicit PdfWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Process-wide glibc malloc tuning for document building (call once, early, from main):
+/// keeps freed memory mapped (trim threshold 512 MB, top pad 64 MB, mmap threshold 64 MB) so
+/// the malloc/free churn of libharu does not return pages to the kernel and fault them back.
+void tune_malloc();
+
+/// Bar edges of a Code 128 symbol in PDF user space (points from the page's left edge), in
+/// drawing order, through the transformation the PDF backend writes (`module 0 0 height x y cm`,
+/// then bars in whole modules; numbers written with 9 decimals).
+std::vector<double> code128_bar_edges(const layout::Barcode& barcode);
+
+}  // namespace lg::render
