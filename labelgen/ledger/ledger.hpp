@@ -126,11 +126,17 @@ class Ledger {
   /// Voids `old_serial` (status `reprinted`) and records `replacement` as its live successor,
   /// in one transaction, allocating the replacement's serial from the counter (returned).
   /// `replacement.batch` names the batch it is printed in.
+  /// The replacement must be for the same student and form. When `replacement.serial` is not 0
+  /// (rendered with the serial next_serial() gave), it must equal the allocated serial, else
+  /// nothing changes. A batch not yet in the ledger is recorded with an empty printer; commit
+  /// an empty BatchRecord first to record the printer.
   Result<std::uint32_t> reprint(const std::string& administration, std::uint32_t old_serial,
                                 const std::string& reason, const std::string& at, IssuedLabel replacement);
 
   /// Test hook: every write statement counts down `LABELGEN_LEDGER_FAIL_AFTER` (environment)
   /// and the process is killed with SIGKILL when it reaches zero.
+  /// Called after each INSERT/UPDATE of commit_batch, void_label, reprint, begin_run and
+  /// finish_run, and once after each COMMIT. The variable is read on the first call.
   static void crash_point(const char* where);
 
  private:
