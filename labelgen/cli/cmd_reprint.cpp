@@ -126,6 +126,26 @@ int cmd_reprint(const Args& args) {
     return kIoFailure;
   }
   replacement.serial = *next;
+  // Record the reprint's batch with its printer first, so a re-render uses the same profile.
+  auto existing = ledger->batch(year, replacement.batch);
+  if (existing && !*existing) {
+    auto next_gis = ledger->next_gis_serial(year);
+    if (!next_gis) {
+      std::cerr << "labelgen reprint: " << next_gis.error().message << "\n";
+      return kIoFailure;
+    }
+    ledger::BatchRecord record;
+    record.administration = year;
+    record.batch = replacement.batch;
+    record.printer = printer;
+    record.created_at = now_iso();
+    record.next_serial = *next;
+    record.next_gis_serial = *next_gis;
+    if (auto ok = ledger->commit_batch(record); !ok) {
+      std::cerr << "labelgen reprint: " << ok.error().message << "\n";
+      return kIoFailure;
+    }
+  }
   auto new_serial = ledger->reprint(year, serial, reason, now_iso(), replacement);
   if (!new_serial) {
     std::cerr << "labelgen reprint: " << new_serial.error().message << "\n";

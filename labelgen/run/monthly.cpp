@@ -150,7 +150,7 @@ Result<std::vector<std::string>> recover(const admin::Administration& admin, led
   if (!batches) return std::unexpected(batches.error());
   for (const auto& b : *batches) {
     std::error_code ec;
-    if (std::filesystem::exists(options.out_dir / b.batch, ec)) continue;
+    if (b.issued == 0 || std::filesystem::exists(options.out_dir / b.batch, ec)) continue;
     RunOptions o = options;
     o.batch = b.batch;
     if (auto p = printers::find_profile(b.printer)) o.printer = *p;
