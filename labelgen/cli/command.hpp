@@ -23,5 +23,6 @@ int cmd_plan(const Args& args);
 int cmd_run(const Args& args);
 int cmd_status(const Args& args);
 int cmd_reprint(const Args& args);
+int cmd_proof(const Args& args);
 
 }  // namespace lg::cli

@@ -20,6 +20,7 @@ constexpr Subcommand kCommands[] = {
     {"plan", lg::cli::cmd_plan, "decide every SSR event: label, skipped or rejected; counts per batch"},
     {"run", lg::cli::cmd_run, "monthly print run: per-LEA PDFs of GIS + Pre-ID labels, manifest, ledger"},
     {"status", lg::cli::cmd_status, "batches in the ledger, their files (sha256 checked) and waiting events"},
+    {"proof", lg::cli::cmd_proof, "PNG proofs of a batch (Cairo) at a printer profile's resolution"},
     {"reprint", lg::cli::cmd_reprint, "void a label and print its replacement (or queue it for the next batch)"},
 };
 

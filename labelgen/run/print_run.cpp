@@ -15,6 +15,7 @@
 #include "labelgen/io/sha256.hpp"
 #include "labelgen/layout/engine.hpp"
 #include "labelgen/render/pdf_writer.hpp"
+#include "labelgen/render/raster.hpp"
 #include "labelgen/run/content.hpp"
 #include "labelgen/run/packing.hpp"
 
@@ -73,6 +74,57 @@ std::vector<DocumentJob> plan_documents(const std::vector<LeaPack>& packs, std::
   return jobs;
 }
 
+/// Where a document's pages go: one PDF, or one PNG per page (proofs).
+class PageSink {
+ public:
+  static Result<PageSink> open(const RunOptions& options, const std::string& title, std::filesystem::path target) {
+    PageSink sink;
+    sink.target_ = std::move(target);
+    sink.max_pages_ = options.max_pages_per_file;
+    if (options.printer.kind == printers::Kind::Png) {
+      auto raster = render::RasterRenderer::open({options.printer.dpi, true});
+      if (!raster) return std::unexpected(raster.error());
+      sink.raster_.emplace(std::move(*raster));
+    } else {
+      render::PdfOptions pdf_options;
+      pdf_options.printer_dpi = options.printer.dpi;
+      pdf_options.title = title;
+      auto pdf = render::PdfWriter::open(pdf_options);
+      if (!pdf) return std::unexpected(pdf.error());
+      sink.pdf_.emplace(std::move(*pdf));
+    }
+    return sink;
+  }
+  /// Adds the next page (pages past max_pages_per_file are counted but not drawn).
+  Result<void> add(const layout::Page& page) {
+    ++pages_;
+    if (max_pages_ && pages_ > max_pages_) return {};
+    if (pdf_) return pdf_->add_page(page);
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, "-p%03zu.png", pages_);
+    auto path = target_;
+    path.replace_extension();
+    path += suffix;
+    written_.push_back(path);
+    return raster_->write_png(page, path);
+  }
+  /// Finishes the document; returns the files written.
+  Result<std::vector<std::filesystem::path>> finish() {
+    if (pdf_) {
+      if (auto ok = pdf_->save(target_); !ok) return std::unexpected(ok.error());
+      return std::vector<std::filesystem::path>{target_};
+    }
+    return written_;
+  }
+
+ private:
+  std::optional<render::PdfWriter> pdf_;
+  std::optional<render::RasterRenderer> raster_;
+  std::filesystem::path target_;
+  std::size_t max_pages_ = 0, pages_ = 0;
+  std::vector<std::filesystem::path> written_;
+};
+
 struct Renderer {
   const admin::Administration& admin;
   const RunOptions& options;
@@ -85,10 +137,9 @@ struct Renderer {
     out.info.file = job.file;
     out.info.lea_cds = job.lea->lea_cds;
     out.info.lea_name = job.lea->lea_name;
-    render::PdfOptions pdf_options;
-    pdf_options.printer_dpi = options.printer.dpi;
-    pdf_options.title = "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds;
-    auto pdf = render::PdfWriter::open(pdf_options);
+    auto pdf = PageSink::open(
+        options, "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds,
+        staging / job.file);
     if (!pdf) return std::unexpected(pdf.error());
     const auto& stock = labels.stock();
     const int per_page = stock.labels_per_page();
@@ -105,7 +156,7 @@ struct Renderer {
         auto pages = gis.draw(*fields, roster);
         if (!pages) return std::unexpected(pages.error());
         for (const auto& p : *pages) {
-          if (auto ok = pdf->add_page(p); !ok) return std::unexpected(ok.error());
+          if (auto ok = pdf->add(p); !ok) return std::unexpected(ok.error());
           ++page_no;
         }
         ++out.info.gis;
@@ -115,7 +166,7 @@ struct Renderer {
       for (std::size_t i = 0; i < group.labels.size(); ++i) {
         const int slot = static_cast<int>(i % static_cast<std::size_t>(per_page));
         if (slot == 0 && i > 0) {
-          if (auto ok = pdf->add_page(sheet); !ok) return std::unexpected(ok.error());
+          if (auto ok = pdf->add(sheet); !ok) return std::unexpected(ok.error());
           ++page_no;
           sheet = labels.new_page();
         }
@@ -134,18 +185,23 @@ struct Renderer {
         ++out.info.labels;
       }
       if (!group.labels.empty()) {
-        if (auto ok = pdf->add_page(sheet); !ok) return std::unexpected(ok.error());
+        if (auto ok = pdf->add(sheet); !ok) return std::unexpected(ok.error());
         ++page_no;
       }
     }
     out.info.pages = page_no;
-    const auto path = staging / job.file;
-    if (auto ok = pdf->save(path); !ok) return std::unexpected(ok.error());
-    std::error_code ec;
-    out.info.bytes = std::filesystem::file_size(path, ec);
-    auto sum = io::sha256_file(path);
-    if (!sum) return std::unexpected(sum.error());
-    out.info.sha256 = *sum;
+    auto written = pdf->finish();
+    if (!written) return std::unexpected(written.error());
+    std::string all;
+    for (const auto& path : *written) {
+      std::error_code ec;
+      out.info.bytes += std::filesystem::file_size(path, ec);
+      auto sum = io::sha256_file(path);
+      if (!sum) return std::unexpected(sum.error());
+      all += *sum;
+    }
+    // One PDF: its sha256; PNG pages: the sha256 of their sums in page order.
+    out.info.sha256 = written->size() == 1 ? all : io::sha256_hex(all);
     return out;
   }
 };
@@ -213,10 +269,9 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
                                  const RunOptions& options) {
   if (!valid_batch_id(options.batch))
     return fail("batch", "batch id \"" + options.batch + "\" must be 1-32 of A-Z a-z 0-9 . _ -");
-  if (options.printer.kind != printers::Kind::Pdf)
-    return fail("printer", "printer \"" + options.printer.name + "\" writes " +
-                               std::string(printers::kind_name(options.printer.kind)) +
-                               "; print runs write PDF (use a pdf profile such as office-laser-letter)");
+  if (options.printer.kind == printers::Kind::Zpl)
+    return fail("printer", "printer \"" + options.printer.name +
+                               "\" writes ZPL, which print runs do not produce yet; use a pdf or png profile");
   auto fonts = fonts::FontSet::load();
   if (!fonts) return std::unexpected(fonts.error());
   auto label_tmpl = layout::load_label_template(options.printer.label_template);

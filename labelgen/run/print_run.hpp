@@ -23,6 +23,7 @@ struct RunOptions {
   std::size_t max_labels_per_file = 5000;  ///< bound on one PDF (libharu holds it in memory)
   unsigned threads = 0;                ///< 0: one per core
   bool replace = false;                ///< replace an existing batch folder
+  std::size_t max_pages_per_file = 0;  ///< 0: all; proofs draw only the first pages
   bool labels_only = false;            ///< no GIS pages (one-label reprints join an existing group)
   /// Called from worker threads as documents finish: (labels done, labels total).
   std::function<void(std::size_t, std::size_t)> progress;
