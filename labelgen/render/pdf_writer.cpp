@@ -249,12 +249,14 @@ struct PdfWriter::Impl {
     }
     // A 1-bit DeviceGray image, rows padded to whole bytes, 1 = white, `k` pixels per module.
     // Compressed with CCITT (HPDF_COMP_IMAGE is always on).
-    // Pixels per module: 1, unless modules are under 4 printer dots, where poppler/Splash would
-    // interpolate the upscaled image: then one pixel per dot, which maps 1:1.
+    // Pixels per module: one per printer dot when the printer is known (up to 8), so the image
+    // maps 1:1 onto the printer's grid and rasterizers never enlarge it by a small factor
+    // (poppler/Splash interpolates images enlarged less than 4x: a 6-dot module drawn from one
+    // pixel and rasterized at 300 dpi is enlarged 3x and blurs); 1 otherwise.
     int k = 1;
     if (options.printer_dpi > 0) {
       const long dots = b.module.whole_dots(options.printer_dpi);
-      if (dots > 1 && dots < 4) k = static_cast<int>(dots);
+      if (dots > 1) k = static_cast<int>(std::min(dots, 8L));
     }
     const int iw = m.width * k, ih = m.height * k;
     const int stride = (iw + 7) / 8;
