@@ -1,6 +1,5 @@
 // labelgen reprint: void a live label and print its replacement with a new serial (a one-label
 // PDF), or void it so the next monthly batch labels the student again (--next-batch).
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -13,19 +12,6 @@
 #include "labelgen/run/monthly.hpp"
 
 namespace lg::cli {
-namespace {
-
-std::string now_iso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
-
 int cmd_reprint(const Args& args) {
   po::options_description desc("options");
   std::string admin_year, out, ledger_path, reason, printer = "office-laser-letter", through;
@@ -78,7 +64,7 @@ int cmd_reprint(const Args& args) {
     return kBadInput;
   }
   if (vm.count("next-batch")) {
-    if (auto ok = ledger->void_label(year, serial, "reprint in next batch: " + reason, now_iso()); !ok) {
+    if (auto ok = ledger->void_label(year, serial, "reprint in next batch: " + reason, now_utc_iso()); !ok) {
       std::cerr << "labelgen reprint: " << ok.error().message << "\n";
       return kIoFailure;
     }
@@ -138,7 +124,7 @@ int cmd_reprint(const Args& args) {
     record.administration = year;
     record.batch = replacement.batch;
     record.printer = printer;
-    record.created_at = now_iso();
+    record.created_at = now_utc_iso();
     record.next_serial = *next;
     record.next_gis_serial = *next_gis;
     if (auto ok = ledger->commit_batch(record); !ok) {
@@ -146,7 +132,7 @@ int cmd_reprint(const Args& args) {
       return kIoFailure;
     }
   }
-  auto new_serial = ledger->reprint(year, serial, reason, now_iso(), replacement);
+  auto new_serial = ledger->reprint(year, serial, reason, now_utc_iso(), replacement);
   if (!new_serial) {
     std::cerr << "labelgen reprint: " << new_serial.error().message << "\n";
     return kIoFailure;

@@ -1,6 +1,7 @@
 #include "labelgen/core/date.hpp"
 
 #include <cstdio>
+#include <ctime>
 
 namespace lg {
 namespace {
@@ -99,6 +100,15 @@ Result<Timestamp> Timestamp::parse(std::string_view text) {
   ts.order_key = ts.date.serial() * 86400 + seconds - offset;
   ts.text = original;
   return ts;
+}
+
+std::string now_utc_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace lg

@@ -51,4 +51,7 @@ struct Timestamp {
   friend bool operator<(const Timestamp& a, const Timestamp& b) { return a.order_key < b.order_key; }
 };
 
+/// The current time in UTC as `YYYY-MM-DDTHH:MM:SSZ` (ledger bookkeeping, never in output files).
+std::string now_utc_iso();
+
 }  // namespace lg

@@ -1,5 +1,7 @@
 #include "labelgen/fonts/font_set.hpp"
 
+#include "labelgen/core/utf8.hpp"
+
 #include <fontconfig/fontconfig.h>
 #include <toml++/toml.h>
 #include <unicode/uchar.h>
@@ -357,21 +359,7 @@ struct FontSet::Impl {
 
   static std::string utf8_of(char32_t cp) {
     std::string s;
-    if (cp < 0x80) {
-      s.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    utf8::append(s, cp);
     return s;
   }
 

@@ -7,14 +7,6 @@
 namespace lg::run {
 namespace {
 
-std::string now_iso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string student_key(const std::string& ssid, Form form) { return ssid + "/" + std::to_string(form_number(form)); }
 
@@ -35,7 +27,7 @@ ledger::BatchRecord batch_record(const admin::Administration& admin, const std::
   b.administration = admin.year.str();
   b.batch = options.batch;
   b.printer = options.printer.name;
-  b.created_at = now_iso();
+  b.created_at = now_utc_iso();
   b.run_id = run_id;
   std::unordered_map<std::uint32_t, const Placement*> where;
   for (const auto& p : result.placements) where[p.serial] = &p;
@@ -167,9 +159,9 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
                                   const MonthlyOptions& options) {
   MonthlyReport report;
   const std::string year = admin.year.str();
-  auto run_id = ledger.begin_run(year, options.command_line, now_iso());
+  auto run_id = ledger.begin_run(year, options.command_line, now_utc_iso());
   if (!run_id) return std::unexpected(run_id.error());
-  auto finish = [&](const std::string& status) { (void)ledger.finish_run(*run_id, status, now_iso()); };
+  auto finish = [&](const std::string& status) { (void)ledger.finish_run(*run_id, status, now_utc_iso()); };
 
   auto recovered = recover(admin, ledger, options.render);
   if (!recovered) {
