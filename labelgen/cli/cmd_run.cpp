@@ -34,6 +34,12 @@ void print_result(const run::RunResult& r, const std::string& batch) {
     std::cout << "  " << f.file << "  " << f.labels << " labels, " << f.gis << " GIS, " << f.pages << " pages\n";
 }
 
+/// Errors of writing output (folders, files, PDF/PNG writers, the ledger file), as opposed to
+/// bad input data or templates.
+bool io_error(const Error& e) {
+  return e.field == "out" || e.field == "recover" || e.field == "output" || e.field == "pdf" || e.field == "png";
+}
+
 }  // namespace
 
 int cmd_run(const Args& args) {
@@ -121,7 +127,7 @@ int cmd_run(const Args& args) {
     if (tty) std::fprintf(stderr, "\n");
     if (!r) {
       std::cerr << "labelgen run: --rerender: " << r.error().message << "\n";
-      return r.error().field == "out" ? kIoFailure : kBadInput;
+      return io_error(r.error()) ? kIoFailure : kBadInput;
     }
     print_result(*r, rerender_batch);
     return kOk;
@@ -172,8 +178,7 @@ int cmd_run(const Args& args) {
             << ", rejected " << plan.rejected_total << "\n";
   if (!report) {
     std::cerr << "labelgen run: " << report.error().message << "\n";
-    const auto& f = report.error().field;
-    return f == "out" || f == "recover" ? kIoFailure : kBadInput;
+    return io_error(report.error()) ? kIoFailure : kBadInput;
   }
   for (const auto& b : report->recovered)
     std::cout << "recovered batch " << b << " (its folder was missing; re-rendered from the ledger)\n";

@@ -86,7 +86,7 @@ Result<void> make_private_dir(const std::filesystem::path& dir) {
   if (auto parent = dir.parent_path(); !parent.empty() && parent != dir)
     if (auto r = make_private_dir(parent); !r) return r;
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-    return fail("", dir.string() + ": cannot create folder: " + std::strerror(errno));
+    return fail("output", dir.string() + ": cannot create folder: " + std::strerror(errno));
   return {};
 }
 
