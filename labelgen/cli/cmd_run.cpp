@@ -113,12 +113,12 @@ int cmd_run(const Args& args) {
   options.replace = vm.count("replace") > 0;
   const bool tty = ::isatty(STDERR_FILENO);
   std::mutex progress_mutex;
-  if (tty)
-    options.progress = [&](std::size_t done, std::size_t total) {
-      std::lock_guard lock_(progress_mutex);
-      std::fprintf(stderr, "\rrendered %zu/%zu labels", done, total);
-      std::fflush(stderr);
-    };
+  // A progress line on a terminal; plain log lines (one per finished document) otherwise.
+  options.progress = [&, tty](std::size_t done, std::size_t total) {
+    std::lock_guard lock_(progress_mutex);
+    std::fprintf(stderr, tty ? "\rrendered %zu/%zu labels" : "rendered %zu/%zu labels\n", done, total);
+    std::fflush(stderr);
+  };
   const auto started = std::chrono::steady_clock::now();
 
   if (!rerender_batch.empty()) {
