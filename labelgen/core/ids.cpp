@@ -29,6 +29,10 @@ constexpr std::array<std::string_view, 14> kGradeLabels{
 }  // namespace
 
 Result<Ssid> Ssid::parse(std::string_view text) {
+  // The message does not repeat the value: an SSID is personal data and rejections are logged.
+  if (!all_digits(text) || text.size() != 10)
+    return fail("", "SSID must be exactly 10 digits, got " + std::to_string(text.size()) + " characters" +
+                        (all_digits(text) || text.empty() ? std::string() : " with a non-digit"));
   auto d = digits_of_length(text, 10, "SSID");
   if (!d) return std::unexpected(d.error());
   Ssid s;
