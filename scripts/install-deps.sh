@@ -7,7 +7,7 @@ PACKAGES="
   libzxing-dev libhpdf-dev libcairo2-dev libboost-program-options-dev libgtest-dev
   libsqlite3-dev sqlite3 libicu-dev libtomlplusplus-dev nlohmann-json3-dev
   libpoppler-cpp-dev libfontconfig-dev libfreetype-dev libssl-dev
-  fontconfig fonts-liberation2 fonts-noto-core
+  fontconfig fonts-liberation2 fonts-noto-core fonts-dejavu-core
   poppler-utils qpdf
 "
 missing=""

@@ -200,7 +200,7 @@ reason = "nested composites"
 
 TEST(GlyphSafety, DetectorFlagsDejaVuNestedComposites) {
   const layout::FontFace dejavu{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, "DejaVu Sans"};
-  if (!std::filesystem::exists(dejavu.path)) GTEST_SKIP() << "DejaVu Sans (fonts-dejavu-core) not installed";
+  ASSERT_TRUE(std::filesystem::exists(dejavu.path)) << "DejaVu Sans (fonts-dejavu-core, scripts/install-deps.sh) is needed to show the detector works";
   auto s = check_glyphs(dejavu, U"ễặeA");
   ASSERT_TRUE(s) << s.error().message;
   EXPECT_EQ((*s)[0], GlyphStatus::NestedComposite);
