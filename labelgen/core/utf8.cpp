@@ -33,6 +33,8 @@ std::size_t decode_one(std::string_view s, std::size_t i, char32_t& cp) {
 
 }  // namespace
 
+std::size_t decode_at(std::string_view text, std::size_t i, char32_t& cp) { return decode_one(text, i, cp); }
+
 std::optional<std::size_t> first_invalid(std::string_view text) {
   char32_t cp;
   for (std::size_t i = 0; i < text.size();) {

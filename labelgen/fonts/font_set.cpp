@@ -244,31 +244,7 @@ std::string hex_cp(char32_t cp) {
 }
 
 /// Decodes one UTF-8 sequence at `i`; returns its length or 0 when invalid.
-inline std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  }
-  std::size_t n;
-  char32_t min;
-  if ((b0 & 0xE0) == 0xC0)
-    n = 2, cp = b0 & 0x1F, min = 0x80;
-  else if ((b0 & 0xF0) == 0xE0)
-    n = 3, cp = b0 & 0x0F, min = 0x800;
-  else if ((b0 & 0xF8) == 0xF0)
-    n = 4, cp = b0 & 0x07, min = 0x10000;
-  else
-    return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
+inline std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) { return utf8::decode_at(s, i, cp); }
 
 /// Characters that stay with the preceding base character's face.
 inline bool is_mark(char32_t cp) {

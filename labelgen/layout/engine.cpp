@@ -7,6 +7,14 @@
 namespace lg::layout {
 namespace {
 
+/// Where a template item is, formatted only when an error names it (draw() runs per label).
+struct Where {
+  const std::string& tmpl;
+  const char* kind;
+  std::size_t index;
+  std::string str() const { return tmpl + ": " + kind + "[" + std::to_string(index) + "]"; }
+};
+
 Point shifted(Point p, Point by) { return {p.x + by.x, p.y + by.y}; }
 
 bool on_page(const std::string& pages, bool first_page) {
@@ -14,12 +22,12 @@ bool on_page(const std::string& pages, bool first_page) {
 }
 
 Result<void> draw_text(const TextItem& item, fonts::RoleId role, const fonts::FontSet& fonts, const FieldMap& fields,
-                       Point origin, Page& page, const std::string& where) {
+                       Point origin, Page& page, const Where& at_item) {
   auto text = expand(item.text, fields);
-  if (!text) return fail(where, where + ": " + text.error().message);
+  if (!text) return fail(at_item.str(), at_item.str() + ": " + text.error().message);
   if (text->all_placeholders_empty || text->text.empty()) return {};
   auto fitted = fonts.fit(text->text, role, {item.width, item.size, item.min_size});
-  if (!fitted) return fail(where, where + ": \"" + item.text + "\": " + fitted.error().message);
+  if (!fitted) return fail(at_item.str(), at_item.str() + ": \"" + item.text + "\": " + fitted.error().message);
   Length x = origin.x + item.origin.x;
   if (item.align == Align::Center) x += (item.width - fitted->width) / 2;
   if (item.align == Align::Right) x += item.width - fitted->width;
@@ -32,11 +40,11 @@ Result<void> draw_text(const TextItem& item, fonts::RoleId role, const fonts::Fo
 }
 
 Result<void> draw_barcode(const BarcodeItem& item, const FieldMap& fields, Point origin, double dpi, Page& page,
-                          const std::string& where) {
+                          const Where& at_item) {
   auto content = expand(item.content, fields);
-  if (!content) return fail(where, where + ": " + content.error().message);
+  if (!content) return fail(at_item.str(), at_item.str() + ": " + content.error().message);
   auto modules = barcode::encode(item.symbology, content->text);
-  if (!modules) return fail(where, where + ": " + modules.error().message);
+  if (!modules) return fail(at_item.str(), at_item.str() + ": " + modules.error().message);
   const auto& m = **modules;
   const long min_dots = std::max(1L, static_cast<long>(std::ceil(item.min_module.in_dots(dpi) - 1e-6)));
   long dots = std::max(min_dots, item.module.whole_dots(dpi));
@@ -45,7 +53,7 @@ Result<void> draw_barcode(const BarcodeItem& item, const FieldMap& fields, Point
     const long side = std::max(m.width, item.symbology == Symbology::DataMatrix ? m.height : 0);
     while (dots > min_dots && side * dots > limit) --dots;
     if (side * dots > limit)
-      return fail(where, where + ": a " + std::to_string(m.width) + "x" + std::to_string(m.height) +
+      return fail(at_item.str(), at_item.str() + ": a " + std::to_string(m.width) + "x" + std::to_string(m.height) +
                              "-module symbol does not fit in " + std::to_string(item.max_size.inches()) +
                              " in at " + std::to_string(dpi) + " dpi (content too long)");
   }
@@ -112,14 +120,10 @@ Result<void> LabelLayout::draw(const FieldMap& fields, Point origin, Page& page)
   const Point at{origin.x + options_.offset_x, origin.y + options_.offset_y};
   for (const auto& r : tmpl_.rects) draw_rect(r, at, page);
   for (std::size_t i = 0; i < tmpl_.texts.size(); ++i)
-    if (auto ok = draw_text(tmpl_.texts[i], roles_[i], *fonts_, fields, at, page,
-                            tmpl_.name + ": text[" + std::to_string(i) + "]");
-        !ok)
+    if (auto ok = draw_text(tmpl_.texts[i], roles_[i], *fonts_, fields, at, page, {tmpl_.name, "text", i}); !ok)
       return ok;
   for (std::size_t i = 0; i < tmpl_.barcodes.size(); ++i)
-    if (auto ok = draw_barcode(tmpl_.barcodes[i], fields, at, options_.dpi, page,
-                               tmpl_.name + ": barcode[" + std::to_string(i) + "]");
-        !ok)
+    if (auto ok = draw_barcode(tmpl_.barcodes[i], fields, at, options_.dpi, page, {tmpl_.name, "barcode", i}); !ok)
       return ok;
   return {};
 }
@@ -170,14 +174,13 @@ Result<std::vector<Page>> GisLayout::draw(const FieldMap& fields, const std::vec
       if (on_page(r.pages, is_first)) draw_rect(r, at, page);
     for (std::size_t i = 0; i < tmpl_.texts.size(); ++i)
       if (on_page(tmpl_.texts[i].pages, is_first))
-        if (auto ok = draw_text(tmpl_.texts[i], roles_[i], *fonts_, page_fields, at, page,
-                                tmpl_.name + ": text[" + std::to_string(i) + "]");
+        if (auto ok = draw_text(tmpl_.texts[i], roles_[i], *fonts_, page_fields, at, page, {tmpl_.name, "text", i});
             !ok)
           return std::unexpected(ok.error());
     for (std::size_t i = 0; i < tmpl_.barcodes.size(); ++i)
       if (on_page(tmpl_.barcodes[i].pages, is_first))
         if (auto ok = draw_barcode(tmpl_.barcodes[i], page_fields, at, options_.dpi, page,
-                                   tmpl_.name + ": barcode[" + std::to_string(i) + "]");
+                                   {tmpl_.name, "barcode", i});
             !ok)
           return std::unexpected(ok.error());
     // Roster: header row, then as many rows as fit.
@@ -185,13 +188,12 @@ Result<std::vector<Page>> GisLayout::draw(const FieldMap& fields, const std::vec
     const Length baseline_drop = tmpl_.row_height * 0.7;
     auto cell = [&](const RosterColumn& col, const std::string& text, fonts::RoleId role, Length top) -> Result<void> {
       TextItem item;
-      item.text = text;
       item.origin = {col.x, top + baseline_drop};
       item.size = tmpl_.roster_size;
       item.min_size = tmpl_.roster_min_size;
       item.width = col.width;
       item.align = col.align;
-      FieldMap none;
+      static const FieldMap none;
       // Cell text is already expanded: escape braces so expand() keeps it literal.
       std::string literal;
       for (char c : text) {
@@ -199,7 +201,8 @@ Result<std::vector<Page>> GisLayout::draw(const FieldMap& fields, const std::vec
         if (c == '{' || c == '}') literal += c;
       }
       item.text = literal;
-      return draw_text(item, role, *fonts_, none, {at.x, Length{}}, page, tmpl_.name + ": roster");
+      const auto column = static_cast<std::size_t>(&col - tmpl_.columns.data());
+      return draw_text(item, role, *fonts_, none, {at.x, Length{}}, page, {tmpl_.name, "roster.column", column});
     };
     for (const auto& col : tmpl_.columns)
       if (!col.header.empty())
