@@ -9,6 +9,10 @@ PACKAGES="
   libpoppler-cpp-dev libfontconfig-dev libfreetype-dev libssl-dev
   fontconfig fonts-liberation2 fonts-noto-core fonts-dejavu-core
   poppler-utils qpdf
+  libjpeg62-turbo-dev libtiff-dev zbar-tools
+  libcups2-dev cups cups-client printer-driver-cups-pdf
+  nodejs npm
+  clang libclang-rt-14-dev
 "
 missing=""
 for p in $PACKAGES; do
