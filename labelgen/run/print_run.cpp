@@ -14,10 +14,9 @@
 #include "labelgen/io/csv_writer.hpp"
 #include "labelgen/io/sha256.hpp"
 #include "labelgen/layout/engine.hpp"
-#include "labelgen/render/pdf_writer.hpp"
-#include "labelgen/render/raster.hpp"
 #include "labelgen/run/content.hpp"
 #include "labelgen/run/packing.hpp"
+#include "labelgen/run/page_sink.hpp"
 
 namespace lg::run {
 namespace {
@@ -50,7 +49,8 @@ std::string slug(const std::string& name) {
   return s.empty() ? "lea" : s;
 }
 
-std::vector<DocumentJob> plan_documents(const std::vector<LeaPack>& packs, std::size_t max_labels) {
+std::vector<DocumentJob> plan_documents(const std::vector<LeaPack>& packs, std::size_t max_labels,
+                                        const std::string& ext) {
   std::vector<DocumentJob> jobs;
   for (const auto& lea : packs) {
     std::vector<DocumentJob> parts;
@@ -67,63 +67,12 @@ std::vector<DocumentJob> plan_documents(const std::vector<LeaPack>& packs, std::
     if (cur.end_group > cur.first_group) parts.push_back(cur);
     const std::string base = lea.lea_cds + "-" + slug(lea.lea_name);
     for (std::size_t i = 0; i < parts.size(); ++i) {
-      parts[i].file = parts.size() == 1 ? base + ".pdf" : base + "-part" + std::to_string(i + 1) + ".pdf";
+      parts[i].file = parts.size() == 1 ? base + ext : base + "-part" + std::to_string(i + 1) + ext;
       jobs.push_back(parts[i]);
     }
   }
   return jobs;
 }
-
-/// Where a document's pages go: one PDF, or one PNG per page (proofs).
-class PageSink {
- public:
-  static Result<PageSink> open(const RunOptions& options, const std::string& title, std::filesystem::path target) {
-    PageSink sink;
-    sink.target_ = std::move(target);
-    sink.max_pages_ = options.max_pages_per_file;
-    if (options.printer.kind == printers::Kind::Png) {
-      auto raster = render::RasterRenderer::open({options.printer.dpi, true});
-      if (!raster) return std::unexpected(raster.error());
-      sink.raster_.emplace(std::move(*raster));
-    } else {
-      render::PdfOptions pdf_options;
-      pdf_options.printer_dpi = options.printer.dpi;
-      pdf_options.title = title;
-      auto pdf = render::PdfWriter::open(pdf_options);
-      if (!pdf) return std::unexpected(pdf.error());
-      sink.pdf_.emplace(std::move(*pdf));
-    }
-    return sink;
-  }
-  /// Adds the next page (pages past max_pages_per_file are counted but not drawn).
-  Result<void> add(const layout::Page& page) {
-    ++pages_;
-    if (max_pages_ && pages_ > max_pages_) return {};
-    if (pdf_) return pdf_->add_page(page);
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, "-p%03zu.png", pages_);
-    auto path = target_;
-    path.replace_extension();
-    path += suffix;
-    written_.push_back(path);
-    return raster_->write_png(page, path);
-  }
-  /// Finishes the document; returns the files written.
-  Result<std::vector<std::filesystem::path>> finish() {
-    if (pdf_) {
-      if (auto ok = pdf_->save(target_); !ok) return std::unexpected(ok.error());
-      return std::vector<std::filesystem::path>{target_};
-    }
-    return written_;
-  }
-
- private:
-  std::optional<render::PdfWriter> pdf_;
-  std::optional<render::RasterRenderer> raster_;
-  std::filesystem::path target_;
-  std::size_t max_pages_ = 0, pages_ = 0;
-  std::vector<std::filesystem::path> written_;
-};
 
 struct Renderer {
   const admin::Administration& admin;
@@ -138,7 +87,7 @@ struct Renderer {
     out.info.lea_cds = job.lea->lea_cds;
     out.info.lea_name = job.lea->lea_name;
     auto pdf = PageSink::open(
-        options, "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds,
+        {options.printer, options.max_pages_per_file}, "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds,
         staging / job.file);
     if (!pdf) return std::unexpected(pdf.error());
     const auto& stock = labels.stock();
@@ -284,7 +233,8 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
   auto gis_layout = layout::GisLayout::create(*gis_tmpl, *fonts, lo);
   if (!gis_layout) return std::unexpected(gis_layout.error());
 
-  const auto jobs = plan_documents(packs, std::max<std::size_t>(1, options.max_labels_per_file));
+  const auto jobs = plan_documents(packs, std::max<std::size_t>(1, options.max_labels_per_file),
+                                     PageSink::extension(options.printer));
   if (auto ok = io::make_private_dir(options.out_dir); !ok) return std::unexpected(ok.error());
   StagedBatch staged;
   staged.staging = options.out_dir / (".staging-" + options.batch + "-" + std::to_string(::getpid()));
