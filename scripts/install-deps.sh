@@ -29,3 +29,6 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
+# The independent ZPL renderer the tests judge ZPL output with (npm, pinned by its lock file).
+judge="$(dirname "$0")/../tests/zpl/judge/install.sh"
+if [ -f "$judge" ]; then sh "$judge"; fi
