@@ -141,13 +141,16 @@ int cmd_run(const Args& args) {
       return kBadInput;
     }
   }
+  const auto read_started = std::chrono::steady_clock::now();
   auto input = events::read_all_events(paths);
+  const auto read_done = std::chrono::steady_clock::now();
   for (const auto& r : input.rejected)
     if (r.reason == "unreadable_file") {
       std::cerr << "labelgen run: " << r.describe() << "\n";
       return kBadInput;
     }
   auto plan = rules::make_plan(*admin, std::move(input), plan_options);
+  const auto plan_done = std::chrono::steady_clock::now();
   for (const auto& d : plan.decisions)
     if (d.outcome == rules::Outcome::Rejected)
       std::cerr << "rejected " << d.source.file << ":" << d.source.line << ": "
@@ -176,6 +179,18 @@ int cmd_run(const Args& args) {
     }
   std::cerr << "records " << plan.records << ": labelled " << plan.labelled << ", skipped " << plan.skipped_total
             << ", rejected " << plan.rejected_total << "\n";
+  if (report) {
+    char line[256];
+    int n = std::snprintf(line, sizeof line, "timing: read %.2f s, plan %.2f s",
+                          std::chrono::duration<double>(read_done - read_started).count(),
+                          std::chrono::duration<double>(plan_done - read_done).count());
+    std::string timing(line, static_cast<std::size_t>(n));
+    for (const auto& [stage, seconds] : report->timings) {
+      n = std::snprintf(line, sizeof line, ", %s %.2f s", stage.c_str(), seconds);
+      timing.append(line, static_cast<std::size_t>(n));
+    }
+    std::cerr << timing << "\n";
+  }
   if (!report) {
     std::cerr << "labelgen run: " << report.error().message << "\n";
     return io_error(report.error()) ? kIoFailure : kBadInput;

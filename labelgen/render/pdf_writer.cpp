@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "labelgen/core/utf8.hpp"
 #include "labelgen/io/atomic_file.hpp"
 
 namespace lg::render {
@@ -65,15 +66,41 @@ std::string describe_hpdf(HPDF_STATUS error, HPDF_STATUS detail) {
 /// keep every bar edge within 1e-6 printer dots of the grid (libharu's own operators print 5
 /// decimals of a float: 1.5e-4 dots off at 203 dpi).
 void put_number(std::string& out, double v) {
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%.9f", v);
-  while (n > 1 && buf[n - 1] == '0') --n;
-  if (n > 1 && buf[n - 1] == '.') --n;
-  if (n == 2 && buf[0] == '-' && buf[1] == '0') {
-    buf[0] = '0';
-    n = 1;
+  if (!(std::fabs(v) < 1e9)) {  // not a page coordinate; never reached by layout's lengths
+    char buf[48];
+    const int n = std::snprintf(buf, sizeof buf, "%.9f", v);
+    out.append(buf, static_cast<std::size_t>(n));
+    return;
   }
-  out.append(buf, static_cast<std::size_t>(n));
+  // Fixed point in nanopoints: integer formatting only (snprintf("%.9f") was 9 % of a run).
+  long long scaled = std::llround(v * 1e9);
+  if (scaled < 0) {
+    out += '-';
+    scaled = -scaled;
+  }
+  const long long whole = scaled / 1'000'000'000LL;
+  long long frac = scaled % 1'000'000'000LL;
+  char buf[32];
+  char* p = buf + sizeof buf;
+  long long w = whole;
+  do {
+    *--p = static_cast<char>('0' + w % 10);
+    w /= 10;
+  } while (w);
+  out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
+  if (frac == 0) return;
+  int digits = 9;
+  while (frac % 10 == 0) {
+    frac /= 10;
+    --digits;
+  }
+  char fb[10];
+  for (int i = digits - 1; i >= 0; --i) {
+    fb[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  out += '.';
+  out.append(fb, static_cast<std::size_t>(digits));
 }
 
 void put_int(std::string& out, int v) {
@@ -134,10 +161,12 @@ struct PdfWriter::Impl {
     std::string path;
     int index;
     HPDF_Font font;
+    std::vector<std::uint64_t> used;  ///< code points already passed to libharu (bit set)
   };
   std::vector<LoadedFont> fonts;
-  std::vector<std::uint8_t> image_buf;  // scratch for 1-bit images
   std::string ops;                      // scratch for raw content operators
+  HPDF_Font page_font = nullptr;        // font and size last set with Tf on this page
+  double page_font_size = 0;
 
   /// Appends operators to the page's content stream directly. libharu 2.3.0 has no public call
   /// for it; its installed hpdf_pages.h declares the page attributes. Used for barcodes only:
@@ -178,29 +207,82 @@ struct PdfWriter::Impl {
                                                       static_cast<HPDF_UINT>(face.index), HPDF_TRUE);
     if (!name) return nullptr;
     HPDF_Font font = HPDF_GetFont(doc.get(), name, "UTF-8");
-    if (font) fonts.push_back({face.path, face.index, font});
+    if (font) fonts.push_back({face.path, face.index, font, std::vector<std::uint64_t>(65536 / 64)});
     return font;
   }
 
+  LoadedFont* loaded(HPDF_Font font) {
+    for (auto& f : fonts)
+      if (f.font == font) return &f;
+    return nullptr;
+  }
+
+  /// Text is written as raw operators: `/Fn size Tf`, an absolute `Tm`, and the run as
+  /// `<UTF-16BE hex> Tj` — exactly what libharu's UTF-8 encoder writes (its CIDs are the BMP
+  /// code points, mapped to glyphs by the font's CIDToGIDMap), without libharu's per-character
+  /// linear cmap search for the text width it would compute and we never use. libharu still
+  /// has to learn which glyphs the subset needs: each code point goes once per document through
+  /// HPDF_Font_TextWidth, which marks its glyph (and the parts of a composite) as used.
   Result<void> draw(HPDF_Page page, double page_h, const layout::Text& t) {
     if (t.runs.empty()) return {};
-    const auto size = static_cast<HPDF_REAL>(t.size.points());
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    ops.clear();
+    ops += "BT\n";
     double x = t.origin.x.points();
     const double y = page_h - t.origin.y.points();
-    HPDF_Page_BeginText(page);
     for (const auto& run : t.runs) {
       HPDF_Font font = font_for(run.face);
       if (!font) {
-        HPDF_Page_EndText(page);
         if (auto r = check("loading font '" + run.face.path + "'"); !r) return r;
         return fail("pdf", "cannot load font '" + run.face.path + "'");
       }
-      HPDF_Page_SetFontAndSize(page, font, size);
-      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), run.utf8.c_str());
+      LoadedFont& lf = *loaded(font);
+      const char* local = HPDF_Page_GetLocalFontName(page, font);
+      if (!local) {
+        if (auto r = check("font resource"); !r) return r;
+        return fail("pdf", "cannot add font '" + run.face.path + "' to the page");
+      }
+      // Tf is graphics state and survives ET/BT: set it only when it changes on this page.
+      if (font != page_font || t.size.points() != page_font_size) {
+        ops += '/';
+        ops += local;
+        ops += ' ';
+        put_number(ops, t.size.points());
+        ops += " Tf\n";
+        page_font = font;
+        page_font_size = t.size.points();
+      }
+      // Text positions to 0.001 pt (1/72000 in); only barcode edges need 9 decimals.
+      ops += "1 0 0 1 ";
+      put_number(ops, std::round(x * 1000) / 1000);
+      ops += ' ';
+      put_number(ops, std::round(y * 1000) / 1000);
+      ops += " Tm\n<";
+      const std::string_view text = run.utf8;
+      for (std::size_t i = 0; i < text.size();) {
+        char32_t cp = 0;
+        const std::size_t n = utf8::decode_at(text, i, cp);
+        if (n == 0) return fail("pdf", "text is not valid UTF-8");
+        if (cp > 0xFFFF)
+          return fail("pdf", "character U+" + hex(cp).substr(2) + " is outside the Basic Multilingual Plane");
+        auto& word = lf.used[cp / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (cp % 64);
+        if (!(word & bit)) {
+          word |= bit;
+          HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(text.data() + i), static_cast<HPDF_UINT>(n));
+        }
+        ops += kHex[(cp >> 12) & 15];
+        ops += kHex[(cp >> 8) & 15];
+        ops += kHex[(cp >> 4) & 15];
+        ops += kHex[cp & 15];
+        i += n;
+      }
+      ops += "> Tj\n";
       x += run.advance.points();
     }
-    HPDF_Page_EndText(page);
-    return {};
+    ops += "ET\n";
+    write_raw(page, ops);
+    return check("drawing text");
   }
 
   void draw(HPDF_Page page, double page_h, const layout::Rect& r) {
@@ -247,38 +329,39 @@ struct PdfWriter::Impl {
       write_raw(page, ops);
       return {};
     }
-    // A 1-bit DeviceGray image, rows padded to whole bytes, 1 = white, `k` pixels per module.
-    // Compressed with CCITT (HPDF_COMP_IMAGE is always on).
-    // Pixels per module: one per printer dot when the printer is known (up to 8), so the image
-    // maps 1:1 onto the printer's grid and rasterizers never enlarge it by a small factor
-    // (poppler/Splash interpolates images enlarged less than 4x: a 6-dot module drawn from one
-    // pixel and rasterized at 300 dpi is enlarged 3x and blurs); 1 otherwise.
-    int k = 1;
-    if (options.printer_dpi > 0) {
-      const long dots = b.module.whole_dots(options.printer_dpi);
-      if (dots > 1) k = static_cast<int>(std::min(dots, 8L));
-    }
-    const int iw = m.width * k, ih = m.height * k;
-    const int stride = (iw + 7) / 8;
-    image_buf.assign(static_cast<std::size_t>(stride) * ih, 0xFF);
+    // An inline 1-bit stencil mask (`BI /IM true … ID … EI`), one sample per module, rows
+    // padded to whole bytes, 0 = paint (dark module), hex-encoded (so no binary byte can end
+    // the image early) inside the content stream, which is deflated with the page. A stencil
+    // mask is painted with the fill colour and, unlike an image, is never interpolated when a
+    // rasterizer enlarges it (poppler/Splash smooths images enlarged less than 4x, which blurs
+    // 2- and 3-dot modules), so one sample per module stays crisp at every resolution. Inline,
+    // it costs no image object, no CCITT encoding and no page resource.
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    ops.clear();
+    ops += "q\n";
+    put_number(ops, w);
+    ops += " 0 0 ";
+    put_number(ops, h);
+    ops += ' ';
+    put_number(ops, b.origin.x.points());
+    ops += ' ';
+    put_number(ops, page_h - b.origin.y.points() - h);
+    ops += " cm\nBI /IM true /W ";
+    put_int(ops, m.width);
+    ops += " /H ";
+    put_int(ops, m.height);
+    ops += " /BPC 1 /F /AHx ID\n";
     for (int y = 0; y < m.height; ++y) {
-      std::uint8_t* first = image_buf.data() + static_cast<std::size_t>(y) * k * stride;
-      for (int x = 0; x < m.width; ++x)
-        if (m.dark(x, y))
-          for (int px = x * k; px < (x + 1) * k; ++px)
-            first[px / 8] &= static_cast<std::uint8_t>(~(0x80u >> (px % 8)));
-      for (int r = 1; r < k; ++r)
-        std::copy(first, first + stride, first + static_cast<std::size_t>(r) * stride);
+      for (int x0 = 0; x0 < m.width; x0 += 8) {
+        unsigned byte = 0xFF;
+        for (int x = x0; x < std::min(x0 + 8, m.width); ++x)
+          if (m.dark(x, y)) byte &= ~(0x80u >> (x - x0));
+        ops += kHex[byte >> 4];
+        ops += kHex[byte & 15];
+      }
     }
-    HPDF_Image image = HPDF_LoadRawImageFromMem(doc.get(), image_buf.data(), static_cast<HPDF_UINT>(iw),
-                                                static_cast<HPDF_UINT>(ih), HPDF_CS_DEVICE_GRAY, 1);
-    if (!image) {
-      if (auto r = check("DataMatrix image"); !r) return r;
-      return fail("pdf", "cannot create the DataMatrix image");
-    }
-    HPDF_Page_DrawImage(page, image, static_cast<HPDF_REAL>(b.origin.x.points()),
-                        static_cast<HPDF_REAL>(page_h - b.origin.y.points() - h), static_cast<HPDF_REAL>(w),
-                        static_cast<HPDF_REAL>(h));
+    ops += ">\nEI\nQ\n";
+    write_raw(page, ops);
     return {};
   }
 };
@@ -310,6 +393,7 @@ Result<void> PdfWriter::add_page(const layout::Page& p) {
   if (im.broken) return fail("pdf", "the document had an earlier error");
   HPDF_Page page = HPDF_AddPage(im.doc.get());
   if (!page) return im.check("adding a page");
+  im.page_font = nullptr;
   const double page_h = p.size.height.points();
   HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.size.width.points()));
   HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(page_h));

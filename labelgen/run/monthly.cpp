@@ -1,5 +1,6 @@
 #include "labelgen/run/monthly.hpp"
 
+#include <chrono>
 #include <ctime>
 #include <map>
 #include <unordered_map>
@@ -158,6 +159,11 @@ Result<std::vector<std::string>> recover(const admin::Administration& admin, led
 Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Plan& plan, ledger::Ledger& ledger,
                                   const MonthlyOptions& options) {
   MonthlyReport report;
+  auto lap = [&report, t = std::chrono::steady_clock::now()](const char* stage) mutable {
+    const auto now = std::chrono::steady_clock::now();
+    report.timings.emplace_back(stage, std::chrono::duration<double>(now - t).count());
+    t = now;
+  };
   const std::string year = admin.year.str();
   auto run_id = ledger.begin_run(year, options.command_line, now_utc_iso());
   if (!run_id) return std::unexpected(run_id.error());
@@ -176,7 +182,8 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   std::unordered_map<std::string, const ledger::IssuedLabel*> holder;
   for (const auto& l : *live) holder[student_key(l.event.ssid.str(), l.event.form)] = &l;
   std::map<std::pair<std::string, std::size_t>, rules::Decision*> decision_of;
-  for (auto& d : plan.decisions) decision_of[{d.source.file, d.source.record}] = &d;
+  if (!holder.empty())  // only a later run of the administration turns decisions into skips
+    for (auto& d : plan.decisions) decision_of[{d.source.file, d.source.record}] = &d;
 
   std::vector<rules::Label> fresh;
   for (auto& l : plan.labels) {
@@ -228,23 +235,27 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
     return fail("out", (o.out_dir / o.batch).string() +
                            " exists but is not in the ledger (written without it?); move it away or use --replace");
   }
+  lap("ledger-check");
   auto staged = render_batch(admin, packs, o);
   if (!staged) {
     finish("failed: " + staged.error().message);
     return std::unexpected(staged.error());
   }
+  lap("render");
   ledger::Ledger::crash_point("before-commit");
   if (auto ok = ledger.commit_batch(batch_record(admin, packs, staged->result, o, *run_id)); !ok) {
     finish("failed: " + ok.error().message);
     return std::unexpected(ok.error());
   }
   ledger::Ledger::crash_point("after-commit");
+  lap("ledger-commit");
   auto dir = publish(*staged, o);
   if (!dir) {
     finish("failed: " + dir.error().message);
     return std::unexpected(dir.error());
   }
   ledger::Ledger::crash_point("after-publish");
+  lap("publish");
   report.printed = true;
   report.result = std::move(staged->result);
   finish("ok");

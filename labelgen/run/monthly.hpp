@@ -34,6 +34,8 @@ struct MonthlyReport {
   std::vector<NeedsReprint> reprints;
   bool printed = false;                ///< false: nothing new to print
   RunResult result;                    ///< when printed
+  /// Seconds spent per stage (`ledger-check`, `render`, `ledger-commit`, `publish`), in order.
+  std::vector<std::pair<std::string, double>> timings;
 };
 
 /// Runs one monthly batch against `ledger`. `plan` decisions of students who already hold a

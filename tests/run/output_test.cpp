@@ -269,7 +269,7 @@ TEST(RunFailure, FailedReplaceKeepsTheExistingBatch) {
 /// Writing a PDF fails (the file size limit stands in for a full disk): exit 4 (could not
 /// write output), the message names the file, nothing is left behind, no serial is consumed.
 TEST(RunFailure, WriteErrorMidRunLeavesNothingBehind) {
-  constexpr std::size_t kLimit = 200 * 1024;  // below the samples' largest PDF (San Diego Unified)
+  constexpr std::size_t kLimit = 120 * 1024;  // below the samples' largest PDFs (San Diego, San Jose …)
   ScratchDir dir;
   const fs::path out = dir / "out";
   // Create the ledger first (a run with nothing to print), so that only the PDF outgrows the
