@@ -1,0 +1,1 @@
+lg_test(match DEPS lg_match)
