@@ -24,5 +24,7 @@ int cmd_run(const Args& args);
 int cmd_status(const Args& args);
 int cmd_reprint(const Args& args);
 int cmd_proof(const Args& args);
+int cmd_print(const Args& args);
+int cmd_calibrate(const Args& args);
 
 }  // namespace lg::cli

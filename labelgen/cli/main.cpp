@@ -22,6 +22,8 @@ constexpr Subcommand kCommands[] = {
     {"status", lg::cli::cmd_status, "batches in the ledger, their files (sha256 checked) and waiting events"},
     {"proof", lg::cli::cmd_proof, "PNG proofs of a batch (Cairo) at a printer profile's resolution"},
     {"reprint", lg::cli::cmd_reprint, "void a label and print its replacement (or queue it for the next batch)"},
+    {"print", lg::cli::cmd_print, "send a batch's files (sha256 checked) or PDFs to a CUPS queue, in packing order"},
+    {"calibrate", lg::cli::cmd_calibrate, "calibration page of a printer profile: rulers, corner mark, offsets"},
 };
 
 void usage(std::FILE* out) {
