@@ -14,7 +14,7 @@
 namespace lg::cli {
 int cmd_reprint(const Args& args) {
   po::options_description desc("options");
-  std::string admin_year, out, ledger_path, reason, printer = "office-laser-letter", through;
+  std::string admin_year, out, ledger_path, reason, printer = "office-laser-letter", through, key_file;
   std::uint32_t serial = 0;
   std::vector<std::string> files;
   desc.add_options()("admin", po::value(&admin_year)->required(), "administration year, e.g. 2024-25")(
@@ -25,6 +25,7 @@ int cmd_reprint(const Args& args) {
       "through", po::value(&through), "as for run")(
       "printer", po::value(&printer)->default_value(printer), "printer profile")(
       "ledger", po::value(&ledger_path), "ledger database (default: <out>/ledger.db)")(
+      "key-file", po::value(&key_file), "sign the replacement's payloads with this key file's signing key")(
       "next-batch", "void the label now; the next monthly run labels the student again");
   po::variables_map vm;
   if (auto code = parse_options("reprint", "--admin YEAR --out DIR --serial S --reason TEXT [--events FILE...] [--next-batch]",
@@ -37,6 +38,8 @@ int cmd_reprint(const Args& args) {
     std::cerr << "labelgen reprint: --printer: " << profile.error().message << "\n";
     return kBadInput;
   }
+  auto signing_key = load_signing_key_or_report("reprint", key_file);
+  if (!signing_key) return kBadInput;
   auto lock = io::LockFile::acquire(std::filesystem::path(out) / ".labelgen.lock");
   if (!lock) {
     std::cerr << "labelgen reprint: " << lock.error().message << "\n";
@@ -139,6 +142,7 @@ int cmd_reprint(const Args& args) {
   }
   run::RunOptions options;
   options.printer = *profile;
+  options.signing_key = *signing_key;
   options.out_dir = out;
   options.batch = replacement.batch;
   options.labels_only = true;

@@ -26,7 +26,7 @@ namespace {
 void print_result(const run::RunResult& r, const std::string& batch) {
   std::cout << "batch " << batch << " -> " << r.batch_dir.string() << "\n"
             << "  " << r.labels << " labels, " << r.gis << " GIS, " << r.pages << " pages in " << r.files.size()
-            << " PDF files";
+            << " files";
   if (!r.placements.empty())
     std::cout << "; serials " << r.placements.front().serial << "-" << r.placements.back().serial;
   std::cout << "\n";
@@ -44,7 +44,7 @@ bool io_error(const Error& e) {
 
 int cmd_run(const Args& args) {
   po::options_description desc("options");
-  std::string admin_year, through, printer = "office-laser-letter", out, batch, decisions, ledger_path, rerender_batch;
+  std::string admin_year, through, printer = "office-laser-letter", out, batch, decisions, ledger_path, rerender_batch, key_file;
   std::vector<std::string> files;
   unsigned threads = 0;
   std::size_t max_per_file = 5000;
@@ -56,6 +56,7 @@ int cmd_run(const Args& args) {
       "batch", po::value(&batch),
       "batch id (default: the --through month, else the latest SSR month; -2, -3 … when already used)")(
       "ledger", po::value(&ledger_path), "ledger database (default: <out>/ledger.db)")(
+      "key-file", po::value(&key_file), "sign label and GIS payloads with this key file's signing key (HMAC)")(
       "rerender", po::value(&rerender_batch), "re-render a past batch from the ledger, byte for byte")(
       "max-labels-per-file", po::value(&max_per_file)->default_value(max_per_file),
       "split an LEA's PDF into parts of at most this many labels (at GIS-group boundaries)")(
@@ -89,6 +90,8 @@ int cmd_run(const Args& args) {
     std::cerr << "labelgen run: --printer: " << profile.error().message << "\n";
     return kBadInput;
   }
+  auto signing_key = load_signing_key_or_report("run", key_file);
+  if (!signing_key) return kBadInput;
 
   // One run at a time per output root.
   auto lock = io::LockFile::acquire(std::filesystem::path(out) / ".labelgen.lock");
@@ -107,6 +110,7 @@ int cmd_run(const Args& args) {
 
   run::RunOptions options;
   options.printer = *profile;
+  options.signing_key = *signing_key;
   options.out_dir = out;
   options.max_labels_per_file = max_per_file;
   options.threads = threads;

@@ -38,4 +38,21 @@ std::optional<admin::Administration> load_admin_or_report(const char* command, c
   return std::move(*a);
 }
 
+std::optional<std::shared_ptr<const barcode::MacKey>> load_signing_key_or_report(const char* command,
+                                                                                 const std::string& path) {
+  if (path.empty()) return std::shared_ptr<const barcode::MacKey>();
+  auto ring = barcode::KeyRing::load(path);
+  if (!ring) {
+    std::cerr << "labelgen " << command << ": --key-file: " << ring.error().message << "\n";
+    return std::nullopt;
+  }
+  const barcode::MacKey* key = ring->signing_key();
+  if (!key) {
+    std::cerr << "labelgen " << command << ": --key-file: " << path
+              << " has no signing key (mark one key with 'sign')\n";
+    return std::nullopt;
+  }
+  return std::make_shared<const barcode::MacKey>(*key);
+}
+
 }  // namespace lg::cli

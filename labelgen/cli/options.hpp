@@ -4,7 +4,10 @@
 #include <optional>
 #include <string>
 
+#include <memory>
+
 #include "labelgen/admin/administration.hpp"
+#include "labelgen/barcode/mac.hpp"
 #include "labelgen/cli/command.hpp"
 
 namespace lg::cli {
@@ -19,5 +22,11 @@ std::optional<int> parse_options(const char* command, const char* synopsis, po::
 
 /// Loads the administration named by --admin, printing an error on failure.
 std::optional<admin::Administration> load_admin_or_report(const char* command, const std::string& year);
+
+/// Loads the signing key of `--key-file` (empty path: no key, unsigned labels). Prints an
+/// error and returns nullopt when the file is unreadable, too open (chmod 600) or has no
+/// signing key.
+std::optional<std::shared_ptr<const barcode::MacKey>> load_signing_key_or_report(const char* command,
+                                                                                 const std::string& path);
 
 }  // namespace lg::cli

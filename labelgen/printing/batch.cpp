@@ -85,25 +85,24 @@ Result<BatchDocuments> batch_documents(const BatchSource& source) {
     if (!std::filesystem::is_regular_file(path, ec)) return fail("file", path.string() + ": missing");
     auto sum = io::sha256_file(path);
     if (!sum) return fail("file", path.string() + ": " + sum.error().message);
-    // A ZPL document with GIS sheets: the ZPL file, then its GIS PDF (print_run's rule).
-    auto companion = path;
-    companion.replace_extension();
-    companion += "-gis.pdf";
-    const bool has_companion = path.extension() == ".zpl" && std::filesystem::is_regular_file(companion, ec);
-    if (has_companion) {
-      auto gis_sum = io::sha256_file(companion);
-      if (!gis_sum) return fail("file", companion.string() + ": " + gis_sum.error().message);
-      *sum = io::sha256_hex(*sum + *gis_sum);
-    }
     if (*sum != f.sha256)
       return fail("file", path.string() + " changed since batch " + source.batch + " was written (sha256 " +
                               short_sum(*sum) + ", recorded " + short_sum(f.sha256) +
                               "); refusing to print it. Re-render the batch with labelgen run --rerender " +
                               source.batch);
+    // The GIS sheets of a ZPL batch (`<stem>-gis.pdf` beside `<stem>.zpl`) go to an office
+    // laser, not the label printer: checked like every file, listed, not sent.
+    if (f.file.ends_with("-gis.pdf")) {
+      auto zpl = path;
+      zpl.replace_filename(f.file.substr(0, f.file.size() - 8) + ".zpl");
+      if (std::filesystem::is_regular_file(zpl, ec)) {
+        out.companions.push_back(path);
+        continue;
+      }
+    }
     auto format = document_format(path);
     if (!format) return std::unexpected(format.error());
     out.documents.push_back({path, source.batch + " " + f.file, *format, f.pages});
-    if (has_companion) out.companions.push_back(companion);
   }
   return out;
 }

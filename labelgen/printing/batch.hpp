@@ -30,9 +30,8 @@ struct BatchDocuments {
 };
 
 /// Reads `<out>/<batch>/summary.json`, compares its files with the ledger's record of the
-/// batch (when the ledger exists) and every file's sha256 on disk (a document written as
-/// several files, a ZPL file and its `<stem>-gis.pdf`, is recorded as the sha256 of their
-/// sha256s in order). Fails (field `batch`) for an
+/// batch (when the ledger exists) and every file's sha256 on disk (each written file, the
+/// `<stem>-gis.pdf` beside a ZPL file included, has its own entry). Fails (field `batch`) for an
 /// unknown batch, (field `file`) for a missing or changed file or a summary that disagrees with
 /// the ledger: a changed file is never printed.
 Result<BatchDocuments> batch_documents(const BatchSource& source);

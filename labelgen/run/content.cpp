@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "labelgen/barcode/mac.hpp"
 #include "labelgen/barcode/payload.hpp"
 
 namespace lg::run {
@@ -16,7 +17,7 @@ std::string serial7(std::uint32_t serial) {
 }  // namespace
 
 Result<layout::FieldMap> label_fields(const rules::Label& label, std::uint32_t serial, const AdminYear& year,
-                                      const std::string& batch) {
+                                      const std::string& batch, const barcode::MacKey* key) {
   const auto& e = label.event;
   const std::string printed = e.name.label_form();
   auto code = barcode::format_preid_code128({e.ssid, serial});
@@ -33,6 +34,10 @@ Result<layout::FieldMap> label_fields(const rules::Label& label, std::uint32_t s
   p.name = printed;
   auto payload = barcode::format_payload(p);
   if (!payload) return std::unexpected(payload.error());
+  if (key) {
+    payload = barcode::sign_payload(*payload, *key);
+    if (!payload) return std::unexpected(payload.error());
+  }
 
   layout::FieldMap f;
   f.set("name", printed);
@@ -57,7 +62,7 @@ Result<layout::FieldMap> label_fields(const rules::Label& label, std::uint32_t s
 }
 
 Result<layout::FieldMap> gis_fields(const GisGroup& group, const admin::Administration& admin,
-                                    const std::string& batch) {
+                                    const std::string& batch, const barcode::MacKey* key) {
   const auto& first = group.labels.front();
   const auto& e = first->event;
   barcode::GisFields g;
@@ -71,6 +76,10 @@ Result<layout::FieldMap> gis_fields(const GisGroup& group, const admin::Administ
   g.serial = group.gis_serial;
   auto payload = barcode::format_gis_payload(g);
   if (!payload) return std::unexpected(payload.error());
+  if (key) {
+    payload = barcode::sign_gis_payload(*payload, *key);
+    if (!payload) return std::unexpected(payload.error());
+  }
   auto code = barcode::format_gis_code128(group.gis_serial);
   if (!code) return std::unexpected(code.error());
 

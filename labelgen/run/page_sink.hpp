@@ -1,9 +1,15 @@
 #pragma once
-/// Where a document's pages go, by printer kind: one PDF (libharu), or one PNG per page
-/// (Cairo proofs). New output languages plug in here; print_run only adds pages.
+/// Where a document's pages go, by printer kind: one PDF (libharu), one PNG per page (Cairo
+/// proofs), or ZPL for thermal label printers. New output languages plug in here; print_run
+/// only adds pages.
+/// ZPL documents: pages of the printer's label stock size (one label each) become one label
+/// format each in `<target>` (`.zpl`); any other page (GIS sheets, letter size) cannot go to a
+/// label printer and is written to a PDF beside it, `<target stem>-gis.pdf`, for the office
+/// laser.
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -21,7 +27,7 @@ struct PageSinkOptions {
 /// One output document being written. Move-only.
 class PageSink {
  public:
-  /// File name extension of a document for `printer` (".pdf", ".png", …).
+  /// File name extension of a document for `printer` (".pdf", ".png", ".zpl").
   static std::string extension(const printers::Profile& printer);
   /// Opens a document that will be written to `target` (PNG proofs: `<target stem>-pNNN.png`).
   static Result<PageSink> open(const PageSinkOptions& options, const std::string& title,
@@ -30,10 +36,19 @@ class PageSink {
   PageSink& operator=(PageSink&&) noexcept;
   ~PageSink();
 
+  /// Where the next page of `size` will land: its file (name only) and 1-based page within it
+  /// (a ZPL file counts labels; its GIS sheets go to `<base>-gis.pdf`).
+  std::pair<std::string, int> next_position(const Size& size) const;
   /// Adds the next page.
   Result<void> add(const layout::Page& page);
-  /// Finishes the document; returns the files written, in page order.
-  Result<std::vector<std::filesystem::path>> finish();
+  /// One written file and how many pages (labels, for ZPL) it holds.
+  struct Written {
+    std::filesystem::path path;
+    std::size_t pages = 0;
+  };
+  /// Finishes the document; returns the files written, in page order (ZPL: the `.zpl`, then
+  /// the GIS PDF when there were GIS pages).
+  Result<std::vector<Written>> finish();
 
   struct Impl;
 

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <atomic>
 #include <utility>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
 
 #include "labelgen/fonts/font_set.hpp"
 #include "labelgen/io/atomic_file.hpp"
@@ -30,7 +32,7 @@ struct DocumentJob {
 };
 
 struct DocumentResult {
-  OutputFile info;
+  std::vector<OutputFile> files;  ///< one per written file, in order
   std::string manifest;  ///< CSV rows
   std::vector<Placement> placements;
 };
@@ -83,20 +85,18 @@ struct Renderer {
 
   Result<DocumentResult> render(const DocumentJob& job) const {
     DocumentResult out;
-    out.info.file = job.file;
-    out.info.lea_cds = job.lea->lea_cds;
-    out.info.lea_name = job.lea->lea_name;
-    auto pdf = PageSink::open(
-        {options.printer, options.max_pages_per_file}, "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds,
-        staging / job.file);
-    if (!pdf) return std::unexpected(pdf.error());
+    auto sink = PageSink::open({options.printer, options.max_pages_per_file},
+                               "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " +
+                                   job.lea->lea_cds,
+                               staging / job.file);
+    if (!sink) return std::unexpected(sink.error());
+    std::map<std::string, std::pair<std::size_t, std::size_t>> counts;  // file → labels, GIS
     const auto& stock = labels.stock();
     const int per_page = stock.labels_per_page();
-    std::size_t page_no = 0;
     for (std::size_t g = job.first_group; g < job.end_group; ++g) {
       const GisGroup& group = job.lea->groups[g];
       if (!options.labels_only) {
-        auto fields = gis_fields(group, admin, options.batch);
+        auto fields = gis_fields(group, admin, options.batch, options.signing_key.get());
         if (!fields) return std::unexpected(fields.error());
         std::vector<layout::FieldMap> roster;
         roster.reserve(group.labels.size());
@@ -104,53 +104,52 @@ struct Renderer {
           roster.push_back(roster_fields(*group.labels[i], group.serials[i], i + 1, admin.hold_days));
         auto pages = gis.draw(*fields, roster);
         if (!pages) return std::unexpected(pages.error());
-        for (const auto& p : *pages) {
-          if (auto ok = pdf->add(p); !ok) return std::unexpected(ok.error());
-          ++page_no;
-        }
-        ++out.info.gis;
+        if (!pages->empty()) ++counts[sink->next_position(pages->front().size).first].second;
+        for (const auto& p : *pages)
+          if (auto ok = sink->add(p); !ok) return std::unexpected(ok.error());
       }
       // The group's labels start on a fresh sheet, so each sheet packs with one GIS.
       layout::Page sheet = labels.new_page();
       for (std::size_t i = 0; i < group.labels.size(); ++i) {
         const int slot = static_cast<int>(i % static_cast<std::size_t>(per_page));
         if (slot == 0 && i > 0) {
-          if (auto ok = pdf->add(sheet); !ok) return std::unexpected(ok.error());
-          ++page_no;
+          if (auto ok = sink->add(sheet); !ok) return std::unexpected(ok.error());
           sheet = labels.new_page();
         }
         const rules::Label& label = *group.labels[i];
-        auto lf = label_fields(label, group.serials[i], admin.year, options.batch);
+        auto lf = label_fields(label, group.serials[i], admin.year, options.batch, options.signing_key.get());
         if (!lf) return fail("", "label " + std::to_string(group.serials[i]) + ": " + lf.error().message);
         if (auto ok = labels.draw(*lf, stock.slot_origin(slot), sheet); !ok)
           return fail("", "label " + std::to_string(group.serials[i]) + " (event " + label.event.event_id +
                               "): " + ok.error().message);
+        const auto [file, page] = sink->next_position(sheet.size);
         const auto& e = label.event;
         out.manifest += io::csv_row({*lf->find("serial"), e.ssid.str(), *lf->find("name"), e.lea_cds.str(),
                                      e.school_cds.str(), std::string(grade_code(e.grade)),
-                                     std::to_string(form_number(e.form)), group.id(), job.file,
-                                     std::to_string(page_no + 1), std::to_string(slot + 1), e.event_id});
-        out.placements.push_back({group.serials[i], job.file, static_cast<int>(page_no + 1), slot + 1});
-        ++out.info.labels;
+                                     std::to_string(form_number(e.form)), group.id(), file, std::to_string(page),
+                                     std::to_string(slot + 1), e.event_id});
+        out.placements.push_back({group.serials[i], file, page, slot + 1});
+        ++counts[file].first;
       }
-      if (!group.labels.empty()) {
-        if (auto ok = pdf->add(sheet); !ok) return std::unexpected(ok.error());
-        ++page_no;
-      }
+      if (!group.labels.empty())
+        if (auto ok = sink->add(sheet); !ok) return std::unexpected(ok.error());
     }
-    out.info.pages = page_no;
-    auto written = pdf->finish();
+    auto written = sink->finish();
     if (!written) return std::unexpected(written.error());
-    std::string all;
-    for (const auto& path : *written) {
+    for (const auto& w : *written) {
+      OutputFile info;
+      info.file = w.path.filename().string();
+      info.lea_cds = job.lea->lea_cds;
+      info.lea_name = job.lea->lea_name;
+      info.pages = w.pages;
+      if (auto c = counts.find(info.file); c != counts.end()) std::tie(info.labels, info.gis) = c->second;
       std::error_code ec;
-      out.info.bytes += std::filesystem::file_size(path, ec);
-      auto sum = io::sha256_file(path);
+      info.bytes = std::filesystem::file_size(w.path, ec);
+      auto sum = io::sha256_file(w.path);
       if (!sum) return std::unexpected(sum.error());
-      all += *sum;
+      info.sha256 = std::move(*sum);
+      out.files.push_back(std::move(info));
     }
-    // One PDF: its sha256; PNG pages: the sha256 of their sums in page order.
-    out.info.sha256 = written->size() == 1 ? all : io::sha256_hex(all);
     return out;
   }
 };
@@ -161,6 +160,7 @@ nlohmann::json summary_json(const admin::Administration& admin, const RunOptions
   j["administration"] = admin.year.str();
   j["batch"] = options.batch;
   j["printer"] = options.printer.name;
+  j["signed_with_key"] = options.signing_key ? options.signing_key->id() : "";
   j["labels"] = result.labels;
   j["gis"] = result.gis;
   j["pages"] = result.pages;
@@ -218,9 +218,6 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
                                  const RunOptions& options) {
   if (!valid_batch_id(options.batch))
     return fail("batch", "batch id \"" + options.batch + "\" must be 1-32 of A-Z a-z 0-9 . _ -");
-  if (options.printer.kind == printers::Kind::Zpl)
-    return fail("printer", "printer \"" + options.printer.name +
-                               "\" writes ZPL, which print runs do not produce yet; use a pdf or png profile");
   auto fonts = fonts::FontSet::load();
   if (!fonts) return std::unexpected(fonts.error());
   auto label_tmpl = layout::load_label_template(options.printer.label_template);
@@ -275,12 +272,14 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
     if (!r) continue;
     if (!*r) return std::unexpected(r->error());
     auto& doc = **r;
-    result.labels += doc.info.labels;
-    result.gis += doc.info.gis;
-    result.pages += doc.info.pages;
+    for (auto& f : doc.files) {
+      result.labels += f.labels;
+      result.gis += f.gis;
+      result.pages += f.pages;
+      result.files.push_back(std::move(f));
+    }
     manifest += doc.manifest;
     for (auto& p : doc.placements) result.placements.push_back(std::move(p));
-    result.files.push_back(std::move(doc.info));
   }
   if (failed) return fail("", "rendering stopped after an error");
   std::sort(result.placements.begin(), result.placements.end(),

@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "labelgen/admin/administration.hpp"
+#include "labelgen/barcode/mac.hpp"
 #include "labelgen/printers/profile.hpp"
 #include "labelgen/rules/plan.hpp"
 #include "labelgen/run/packing.hpp"
@@ -25,6 +27,9 @@ struct RunOptions {
   bool replace = false;                ///< replace an existing batch folder
   std::size_t max_pages_per_file = 0;  ///< 0: all; proofs draw only the first pages
   bool labels_only = false;            ///< no GIS pages (one-label reprints join an existing group)
+  /// Signs every label and GIS payload (HMAC, docs/payload.md) when set; the key must outlive
+  /// the run. Re-rendering a signed batch byte for byte needs the same key.
+  std::shared_ptr<const barcode::MacKey> signing_key;
   /// Called from worker threads as documents finish: (labels done, labels total).
   std::function<void(std::size_t, std::size_t)> progress;
 };
