@@ -74,7 +74,13 @@ std::optional<Rejection> validate(const RawRecord& raw, SsrEvent& ev) {
   }
   ev.name = std::move(*name);
   auto birth = Date::parse(v[kBirthDate]);
-  if (!birth) return invalid(kBirthDate, birth.error());
+  if (!birth) {
+    // A birth date is personal data: the message names the problem, not the value.
+    Error e = birth.error();
+    if (e.message.starts_with('\''))
+      if (auto end = e.message.find("' ", 1); end != std::string::npos) e.message = e.message.substr(end + 2);
+    return invalid(kBirthDate, e);
+  }
   ev.birth_date = *birth;
   auto grade = parse_grade(v[kGrade]);
   if (!grade) return invalid(kGrade, grade.error());
@@ -125,7 +131,7 @@ std::optional<Rejection> validate(const RawRecord& raw, SsrEvent& ev) {
   // Consistency between dates.
   if (ev.birth_date >= ev.test_completed_on)
     return reject(kBirthDate, "inconsistent_dates",
-                  "birth date " + ev.birth_date.iso() + " is not before the test date " + ev.test_completed_on.iso());
+                  "birth date is not before the test date " + ev.test_completed_on.iso());
   if (ev.ssr_generated_at.date < ev.test_completed_on)
     return reject(kSsrGeneratedAt, "inconsistent_dates",
                   "official SSR generated " + ev.ssr_generated_at.date.iso() + ", before the test was completed on " +
