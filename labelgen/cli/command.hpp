@@ -13,6 +13,7 @@ enum ExitCode : int {
   kBadInput = 3,     ///< unreadable or invalid input (events file, administration, template)
   kIoFailure = 4,    ///< could not write output
   kLockHeld = 5,     ///< another run holds the lock
+  kNotReady = 6,     ///< verify: a group is not ready to ship
   kInternal = 70,    ///< bug
 };
 
@@ -26,5 +27,7 @@ int cmd_reprint(const Args& args);
 int cmd_proof(const Args& args);
 int cmd_print(const Args& args);
 int cmd_calibrate(const Args& args);
+int cmd_verify(const Args& args);
+int cmd_purge(const Args& args);
 
 }  // namespace lg::cli

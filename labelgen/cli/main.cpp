@@ -24,6 +24,8 @@ constexpr Subcommand kCommands[] = {
     {"reprint", lg::cli::cmd_reprint, "void a label and print its replacement (or queue it for the next batch)"},
     {"print", lg::cli::cmd_print, "send a batch's files (sha256 checked) or PDFs to a CUPS queue, in packing order"},
     {"calibrate", lg::cli::cmd_calibrate, "calibration page of a printer profile: rulers, corner mark, offsets"},
+    {"purge", lg::cli::cmd_purge, "delete a closed administration's names and SSIDs from the ledger"},
+    {"verify", lg::cli::cmd_verify, "check a box before it ships: scans or a USB scanner vs the ledger, names, GIS counts"},
 };
 
 void usage(std::FILE* out) {

@@ -1,5 +1,6 @@
 #include "labelgen/cli/options.hpp"
 
+#include <ctime>
 #include <iostream>
 
 namespace lg::cli {
@@ -53,6 +54,14 @@ std::optional<std::shared_ptr<const barcode::MacKey>> load_signing_key_or_report
     return std::nullopt;
   }
   return std::make_shared<const barcode::MacKey>(*key);
+}
+
+Date local_today() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                        static_cast<unsigned>(tm.tm_mday));
 }
 
 }  // namespace lg::cli

@@ -8,6 +8,7 @@
 
 #include "labelgen/admin/administration.hpp"
 #include "labelgen/barcode/mac.hpp"
+#include "labelgen/core/date.hpp"
 #include "labelgen/cli/command.hpp"
 
 namespace lg::cli {
@@ -22,6 +23,9 @@ std::optional<int> parse_options(const char* command, const char* synopsis, po::
 
 /// Loads the administration named by --admin, printing an error on failure.
 std::optional<admin::Administration> load_admin_or_report(const char* command, const std::string& year);
+
+/// Today's date in the local time zone (the LEA's calendar).
+Date local_today();
 
 /// Loads the signing key of `--key-file` (empty path: no key, unsigned labels). Prints an
 /// error and returns nullopt when the file is unreadable, too open (chmod 600) or has no

@@ -683,6 +683,39 @@ struct Ledger::Impl {
     return {};
   }
 
+  Result<std::size_t> purge_administration(const std::string& admin, const std::string& at) {
+    if (auto r = db.exec("PRAGMA secure_delete = ON", "cannot turn on secure_delete"); !r)
+      return std::unexpected(r.error());
+    std::size_t removed = 0;
+    {
+      auto tx = Transaction::immediate(db);
+      if (!tx) return std::unexpected(tx.error());
+      auto count = db.prepare("SELECT count(*) FROM labels WHERE administration = ?1", "count labels");
+      if (!count) return std::unexpected(count.error());
+      count->bind(1, admin);
+      auto row = count->step("count labels");
+      if (!row) return std::unexpected(row.error());
+      removed = static_cast<std::size_t>(count->int64(0));
+      for (const char* sql : {"INSERT INTO purges (administration, purged_at, labels) VALUES (?1, ?2, ?3)",
+                              "DELETE FROM voids WHERE administration = ?1",
+                              "DELETE FROM labels WHERE administration = ?1"}) {
+        auto st = db.prepare(sql, "purge");
+        if (!st) return std::unexpected(st.error());
+        st->bind(1, admin);
+        if (std::string_view(sql).starts_with("INSERT")) {
+          st->bind(2, at);
+          st->bind(3, static_cast<std::int64_t>(removed));
+        }
+        if (auto r = st->step("purge"); !r) return std::unexpected(r.error());
+      }
+      if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+    }
+    // The WAL still holds the old pages until a checkpoint copies and truncates it.
+    if (auto r = db.exec("PRAGMA wal_checkpoint(TRUNCATE)", "cannot checkpoint the WAL"); !r)
+      return std::unexpected(r.error());
+    return removed;
+  }
+
   Result<void> void_label(const std::string& admin, std::uint32_t serial, const std::string& reason,
                           const std::string& at) {
     if (reason.empty()) return fail("reason", "a reason is required");
@@ -871,6 +904,15 @@ Result<void> Ledger::commit_batch(const BatchRecord& batch) {
   if (!r)
     r.error().message = "batch " + batch.batch + " not recorded (nothing was changed): " + r.error().message;
   return impl_->in_context(std::move(r));
+}
+
+Result<std::size_t> Ledger::purge_administration(const std::string& administration, const std::string& at) {
+  if (!impl_) return std::unexpected(moved_from());
+  auto r = impl_->purge_administration(administration, at);
+  if (r) return *r;
+  Error e = std::move(r.error());
+  e.message = "ledger " + impl_->path + ": cannot purge " + administration + ": " + e.message;
+  return std::unexpected(std::move(e));
 }
 
 Result<void> Ledger::void_label(const std::string& administration, std::uint32_t serial,

@@ -120,6 +120,12 @@ class Ledger {
   /// it already holds a live label for the same administration and form.
   Result<void> commit_batch(const BatchRecord& batch);
 
+  /// Purges a closed administration's personal data: deletes its labels and voids (names,
+  /// SSIDs, birth dates), overwriting the freed pages (secure_delete) and truncating the WAL,
+  /// and records the purge so no label can be added to it again. Counters, batches, GIS
+  /// groups and file checksums stay. Returns the number of labels removed. Deciding that an
+  /// administration is closed is the caller's job.
+  Result<std::size_t> purge_administration(const std::string& administration, const std::string& at);
   /// Voids a live label with a reason (kept in the ledger with the time).
   Result<void> void_label(const std::string& administration, std::uint32_t serial, const std::string& reason,
                           const std::string& at);

@@ -169,9 +169,38 @@ CREATE TRIGGER voids_never_deleted BEFORE DELETE ON voids
 BEGIN SELECT RAISE(ABORT, 'void records are never deleted'); END;
 )sql";
 
+/// v2: a closed administration's personal data can be purged. Labels and voids of an
+/// administration listed in `purges` may be deleted (and no label may be added to it again);
+/// counters, batches, GIS groups and file checksums stay, so serials are never reused.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE purges (
+  administration TEXT PRIMARY KEY,
+  purged_at      TEXT NOT NULL,
+  labels         INTEGER NOT NULL
+) STRICT;
+
+DROP TRIGGER labels_never_deleted;
+CREATE TRIGGER labels_never_deleted BEFORE DELETE ON labels
+WHEN NOT EXISTS (SELECT 1 FROM purges WHERE administration = OLD.administration)
+BEGIN SELECT RAISE(ABORT, 'issued labels are never deleted (except by purging a closed administration)'); END;
+
+DROP TRIGGER voids_never_deleted;
+CREATE TRIGGER voids_never_deleted BEFORE DELETE ON voids
+WHEN NOT EXISTS (SELECT 1 FROM purges WHERE administration = OLD.administration)
+BEGIN SELECT RAISE(ABORT, 'void records are never deleted (except by purging a closed administration)'); END;
+
+CREATE TRIGGER labels_not_after_purge BEFORE INSERT ON labels
+WHEN EXISTS (SELECT 1 FROM purges WHERE administration = NEW.administration)
+BEGIN SELECT RAISE(ABORT, 'the administration was purged; no label can be added to it'); END;
+
+CREATE TRIGGER purges_never_deleted BEFORE DELETE ON purges
+BEGIN SELECT RAISE(ABORT, 'purge records are never deleted'); END;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial schema", kSchemaV1, false},
-    // Append v2, v3, … here.
+    Migration{2, "purging a closed administration", kSchemaV2, false},
+    // Append v3, v4, … here.
 };
 
 std::string errno_text(int err) { return std::strerror(err); }

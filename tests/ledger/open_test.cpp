@@ -59,7 +59,7 @@ TEST(LedgerOpen, FileIsWalWithSchemaVersionAndIntegrity) {
   EXPECT_EQ(sqlite_cli(db, "PRAGMA user_version;"), std::to_string(detail::current_schema_version()));
   EXPECT_EQ(sqlite_cli(db, "PRAGMA application_id;"), std::to_string(detail::kApplicationId));
   EXPECT_EQ(sqlite_cli(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name;"),
-            "batches\ncounters\nfiles\ngis\nlabels\nruns\nvoids");
+            "batches\ncounters\nfiles\ngis\nlabels\npurges\nruns\nvoids");
   EXPECT_EQ(sqlite_cli(db, "SELECT sql IS NOT NULL FROM sqlite_schema WHERE name = 'labels_one_live';"), "1");
 }
 
