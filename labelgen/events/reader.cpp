@@ -147,7 +147,7 @@ void read_jsonl(const std::filesystem::path& path, Emitter& out) {
     nlohmann::json obj;
     try {
       obj = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e400
       out.rejected(whole_record(src, "", "malformed_json", std::string("is not valid JSON: ") + e.what()));
       continue;
     }

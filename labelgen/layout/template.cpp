@@ -1,5 +1,8 @@
 #include "labelgen/layout/template.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "labelgen/config/toml_reader.hpp"
 #include "labelgen/core/data_dir.hpp"
 
@@ -120,13 +123,22 @@ Result<Stock> read_stock(TomlReader& r, const toml::table& root) {
   s.page.height = r.length(root, "", "page_height").value_or(Length{});
   s.label.width = r.length(root, "", "label_width").value_or(Length{});
   s.label.height = r.length(root, "", "label_height").value_or(Length{});
-  s.columns = static_cast<int>(r.integer(root, "", "columns").value_or(0));
-  s.rows = static_cast<int>(r.integer(root, "", "rows").value_or(0));
+  // Range-check before narrowing: `columns = 4294967297` must not load as 1.
+  const auto columns = r.integer(root, "", "columns").value_or(0);
+  const auto rows = r.integer(root, "", "rows").value_or(0);
+  if (r.ok() && (columns < 1 || columns > 100 || rows < 1 || rows > 100))
+    r.fail("columns", "columns and rows must be 1-100");
+  s.columns = static_cast<int>(std::clamp<std::int64_t>(columns, 0, 100));
+  s.rows = static_cast<int>(std::clamp<std::int64_t>(rows, 0, 100));
   s.margin_left = r.length(root, "", "margin_left").value_or(Length{});
   s.margin_top = r.length(root, "", "margin_top").value_or(Length{});
   s.pitch_x = r.length(root, "", "pitch_x").value_or(Length{});
   s.pitch_y = r.length(root, "", "pitch_y").value_or(Length{});
   if (r.ok() && (s.columns < 1 || s.rows < 1)) r.fail("columns", "columns and rows must be at least 1");
+  if (r.ok() && (s.label.width.points() <= 0 || s.label.height.points() <= 0))
+    r.fail("label_width", "label width and height must be greater than 0");
+  if (r.ok() && (s.page.width.points() <= 0 || s.page.height.points() <= 0))
+    r.fail("page_width", "page width and height must be greater than 0");
   if (r.ok() && (s.pitch_x < s.label.width || s.pitch_y < s.label.height))
     r.fail("pitch_x", "pitch must be at least the label size (labels would overlap)");
   const double eps = 1e-6;
@@ -165,6 +177,7 @@ Result<LabelTemplate> load_label_template_file(const std::filesystem::path& file
   read_texts(r, *doc, t.texts);
   read_barcodes(r, *doc, t.barcodes);
   read_rects(r, *doc, t.rects);
+  if (r.ok() && !is_plain_data_name(stock)) r.fail("stock", "must be a stock name (A-Z a-z 0-9 . _ -)");
   if (!r.ok()) return std::unexpected(r.error());
   auto s = load_stock_file(stocks_dir / (stock + ".toml"));
   if (!s) return fail("stock", file.string() + ": stock: \"" + stock + "\": " + s.error().message);
@@ -224,6 +237,7 @@ Result<GisTemplate> load_gis_template_file(const std::filesystem::path& file) {
 }
 
 Result<LabelTemplate> load_label_template(const std::string& name) {
+  if (!is_plain_data_name(name)) return fail("template", "\"" + name + "\" is not a template name");
   const auto dir = data_dir() / "templates";
   const auto file = dir / "labels" / (name + ".toml");
   std::error_code ec;
@@ -238,6 +252,7 @@ Result<LabelTemplate> load_label_template(const std::string& name) {
 }
 
 Result<GisTemplate> load_gis_template(const std::string& name) {
+  if (!is_plain_data_name(name)) return fail("template", "\"" + name + "\" is not a template name");
   const auto file = data_dir() / "templates" / "gis" / (name + ".toml");
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return fail("template", "no GIS template " + file.string());

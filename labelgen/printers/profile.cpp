@@ -42,13 +42,18 @@ Result<Profile> load_profile_file(const std::filesystem::path& file) {
   p.gis_template = r.string(*doc, "", "gis_template");
   p.offset_x = r.length(*doc, "", "offset_x", false).value_or(Length{});
   p.offset_y = r.length(*doc, "", "offset_y", false).value_or(Length{});
+  // Range-check the number before converting it: a cast of 1e300 or NaN to int is undefined.
   if (auto d = r.number(*doc, "", "darkness", false)) {
-    p.darkness = static_cast<int>(*d);
-    if (*p.darkness < 0 || *p.darkness > 30) r.fail("darkness", "must be 0-30");
+    if (!(*d >= 0 && *d <= 30))
+      r.fail("darkness", "must be 0-30");
+    else
+      p.darkness = static_cast<int>(*d);
   }
   if (auto s = r.number(*doc, "", "speed", false)) {
-    p.speed = static_cast<int>(*s);
-    if (*p.speed < 1 || *p.speed > 14) r.fail("speed", "must be 1-14 inches per second");
+    if (!(*s >= 1 && *s <= 14))
+      r.fail("speed", "must be 1-14 inches per second");
+    else
+      p.speed = static_cast<int>(*s);
   }
   if (const toml::node* q = r.find(*doc, "", "cups_queue", false); q && q->is_string())
     p.cups_queue = q->as_string()->get();
@@ -66,6 +71,7 @@ std::vector<std::string> available_profiles() {
 }
 
 Result<Profile> find_profile(const std::string& name) {
+  if (!is_plain_data_name(name)) return fail("printer", "\"" + name + "\" is not a printer profile name");
   const auto file = data_dir() / "printers" / (name + ".toml");
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
