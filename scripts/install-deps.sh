@@ -30,5 +30,9 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
 # The independent ZPL renderer the tests judge ZPL output with (npm, pinned by its lock file).
+# Only the ZPL judge tests need it: a failure here (no network to the npm registry) is reported
+# and does not stop the build or the main job; those tests then fail saying what is missing.
 judge="$(dirname "$0")/../tests/zpl/judge/install.sh"
-if [ -f "$judge" ]; then sh "$judge"; fi
+if [ -f "$judge" ]; then
+  sh "$judge" || echo "install-deps: warning: the ZPL judge (npm zpl-renderer-js) could not be installed" >&2
+fi
