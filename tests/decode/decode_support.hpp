@@ -25,51 +25,11 @@ namespace lg::decode::test {
 
 namespace fs = std::filesystem;
 
-inline std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+using lg::test::quoted;
 
 // ---- the manifest ----------------------------------------------------------------------------
 
-/// Parses RFC 4180 CSV (quoted fields, doubled quotes).
-inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted_field = false, any = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted_field) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted_field = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted_field = any = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(std::move(field));
-      field.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-      any = false;
-    } else {
-      field += c;
-      any = true;
-    }
-  }
-  if (any || !row.empty()) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
+using lg::test::parse_csv;
 
 struct Label {
   std::string serial, ssid, name, lea, school, grade, form, gis_id, file;

@@ -36,52 +36,7 @@ namespace fs = std::filesystem;
 
 // ---- CSV and the manifest -----------------------------------------------------------------
 
-/// Parses RFC 4180 CSV (quoted fields, doubled quotes, LF or CRLF line ends).
-inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, in_field = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && field.empty()) {
-      quoted = in_field = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-      in_field = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(std::move(field));
-      field.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-      in_field = false;
-    } else {
-      field += c;
-      in_field = true;
-    }
-  }
-  if (quoted) throw std::runtime_error("CSV: unterminated quoted field");
-  if (in_field || !field.empty() || !row.empty()) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
+using lg::test::parse_csv;
 
 struct ManifestRow {
   std::string serial, ssid, name, lea_cds, school_cds, grade, form, gis_id, file;
@@ -118,7 +73,7 @@ std::string param_name(const ::testing::TestParamInfo<Case>& p) {
 
 // ---- running labelgen -------------------------------------------------------------------------
 
-inline std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+using lg::test::quoted;
 
 /// `run --admin 2024-25 --events <samples> --through 2024-12-31 --out <out> --printer <printer>`.
 inline std::string sample_run_args(const fs::path& out, const std::string& printer, const std::string& extra = "") {

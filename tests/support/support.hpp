@@ -2,6 +2,7 @@
 /// Shared test helpers: data paths, scratch folders, running the labelgen binary.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace lg::test {
 
@@ -25,6 +26,13 @@ class ScratchDir {
 
 /// Reads a whole file.
 std::string read_file(const std::filesystem::path& p);
+
+/// Parses RFC 4180 CSV (quoted fields, doubled quotes, LF or CRLF line ends); throws
+/// std::runtime_error on an unterminated quoted field.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
+/// `'path'`, for shell command lines.
+std::string quoted(const std::filesystem::path& p);
 
 /// Result of running a command.
 struct CommandResult {
