@@ -19,12 +19,6 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
-std::string serial7(std::uint32_t serial) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%07u", static_cast<unsigned>(serial));
-  return buf;
-}
-
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 Result<std::uint32_t> parse_serial(std::string_view s, const std::string& field) {
@@ -133,7 +127,7 @@ Result<std::string> format_preid_code128(const PreIdCode& code) {
   if (code.ssid.str().size() != 10) return fail("ssid", "SSID is not set");
   if (code.serial > kMaxSerial)
     return fail("serial", "serial " + std::to_string(code.serial) + " exceeds 9999999");
-  std::string s = code.ssid.str() + serial7(code.serial);
+  std::string s = code.ssid.str() + format_serial(code.serial);
   s.push_back(*damm_check_digit(s));
   return s;
 }
@@ -153,7 +147,7 @@ Result<PreIdCode> parse_preid_code128(std::string_view text) {
 
 Result<std::string> format_gis_code128(std::uint32_t serial) {
   if (serial > kMaxSerial) return fail("serial", "GIS serial " + std::to_string(serial) + " exceeds 9999999");
-  std::string s = serial7(serial);
+  std::string s = format_serial(serial);
   s.push_back(*damm_check_digit(s));
   return s;
 }
@@ -245,7 +239,7 @@ Result<std::string> format_payload(const PayloadFields& f) {
   s += '|';
   s += f.ssid.str();
   s += '|';
-  s += serial7(f.serial);
+  s += format_serial(f.serial);
   s += '|';
   s += f.batch;
   s += '|';
@@ -313,7 +307,7 @@ Result<std::string> format_gis_payload(const GisFields& f) {
   if (auto ok = check_mac(f.mac, "mac"); !ok) return std::unexpected(ok.error());
   std::string s = "G1|" + f.administration.str() + "|F" + std::to_string(form_number(f.form)) + "|" +
                   f.lea.str() + "|" + f.school.str() + "|" + std::string(grade_code(f.grade)) + "|" +
-                  f.batch + "|" + std::to_string(f.count) + "|" + serial7(f.serial);
+                  f.batch + "|" + std::to_string(f.count) + "|" + format_serial(f.serial);
   if (f.mac) s += "|" + mac_text(*f.mac);
   return s;
 }
@@ -355,6 +349,12 @@ Result<GisFields> parse_gis_payload(std::string_view text) {
     g.mac = std::move(*mac);
   }
   return g;
+}
+
+std::string format_serial(std::uint32_t serial) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%07u", static_cast<unsigned>(serial));
+  return buf;
 }
 
 }  // namespace lg::barcode

@@ -23,6 +23,9 @@ struct PreIdCode {
   friend bool operator==(const PreIdCode&, const PreIdCode&) = default;
 };
 
+/// A label or GIS serial as printed and encoded: 7 digits, zero-padded (`0000769`).
+std::string format_serial(std::uint32_t serial);
+
 /// `<ssid><serial, 7 digits><Damm check digit>`, 18 digits (Code 128 set C: 134 modules).
 Result<std::string> format_preid_code128(const PreIdCode& code);
 /// Parses and validates 18 digits: rejects wrong length, non-digits and a bad check digit.

@@ -51,21 +51,25 @@ PageSource& PageSource::operator=(PageSource&&) noexcept = default;
 PageSource::~PageSource() = default;
 
 Result<PageSource> PageSource::open(const std::filesystem::path& path, const DecodeOptions& options) {
-  const std::string name = path.string();
   auto bytes = read_bytes(path);
   if (!bytes) return std::unexpected(bytes.error());
-  auto kind = sniff(*bytes, name);
+  return from_bytes(std::move(*bytes), path.string(), options);
+}
+
+Result<PageSource> PageSource::from_bytes(std::string bytes, const std::string& name,
+                                          const DecodeOptions& options) {
+  auto kind = sniff(bytes, name);
   if (!kind) return std::unexpected(kind.error());
   Result<detail::ReaderPtr> reader = [&]() -> Result<detail::ReaderPtr> {
     switch (*kind) {
       case FileKind::Png:
-        return detail::open_png(std::move(*bytes), name, options);
+        return detail::open_png(std::move(bytes), name, options);
       case FileKind::Jpeg:
-        return detail::open_jpeg(std::move(*bytes), name, options);
+        return detail::open_jpeg(std::move(bytes), name, options);
       case FileKind::Tiff:
-        return detail::open_tiff(std::move(*bytes), name, options);
+        return detail::open_tiff(std::move(bytes), name, options);
       case FileKind::Pdf:
-        return detail::open_pdf(std::move(*bytes), name, options);
+        return detail::open_pdf(std::move(bytes), name, options);
     }
     return detail::file_error(name, "unknown file kind");
   }();

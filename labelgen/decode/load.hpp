@@ -22,6 +22,9 @@ class PageSource {
  public:
   /// Opens `path` and reads its header (page count, format). Errors name the file.
   static Result<PageSource> open(const std::filesystem::path& path, const DecodeOptions& options = {});
+  /// The same for a scan already in memory; `name` names it in errors.
+  static Result<PageSource> from_bytes(std::string bytes, const std::string& name,
+                                       const DecodeOptions& options = {});
   PageSource(PageSource&&) noexcept;
   PageSource& operator=(PageSource&&) noexcept;
   ~PageSource();

@@ -198,23 +198,19 @@ struct PdfWriter::Impl {
     return fail("pdf", msg);
   }
 
-  HPDF_Font font_for(const layout::FontFace& face) {
-    for (const auto& f : fonts)
-      if (f.index == face.index && f.path == face.path) return f.font;
+  /// The document's font for `face`, loaded on first use; nullptr when libharu cannot load it.
+  LoadedFont* font_for(const layout::FontFace& face) {
+    for (auto& f : fonts)
+      if (f.index == face.index && f.path == face.path) return &f;
     const char* name = face.index == 0
                            ? HPDF_LoadTTFontFromFile(doc.get(), face.path.c_str(), HPDF_TRUE)
                            : HPDF_LoadTTFontFromFile2(doc.get(), face.path.c_str(),
                                                       static_cast<HPDF_UINT>(face.index), HPDF_TRUE);
     if (!name) return nullptr;
     HPDF_Font font = HPDF_GetFont(doc.get(), name, "UTF-8");
-    if (font) fonts.push_back({face.path, face.index, font, std::vector<std::uint64_t>(65536 / 64)});
-    return font;
-  }
-
-  LoadedFont* loaded(HPDF_Font font) {
-    for (auto& f : fonts)
-      if (f.font == font) return &f;
-    return nullptr;
+    if (!font) return nullptr;
+    fonts.push_back({face.path, face.index, font, std::vector<std::uint64_t>(65536 / 64)});
+    return &fonts.back();
   }
 
   /// Text is written as raw operators: `/Fn size Tf`, an absolute `Tm`, and the run as
@@ -231,12 +227,13 @@ struct PdfWriter::Impl {
     double x = t.origin.x.points();
     const double y = page_h - t.origin.y.points();
     for (const auto& run : t.runs) {
-      HPDF_Font font = font_for(run.face);
-      if (!font) {
+      LoadedFont* loaded = font_for(run.face);
+      if (!loaded) {
         if (auto r = check("loading font '" + run.face.path + "'"); !r) return r;
         return fail("pdf", "cannot load font '" + run.face.path + "'");
       }
-      LoadedFont& lf = *loaded(font);
+      LoadedFont& lf = *loaded;
+      HPDF_Font font = lf.font;
       const char* local = HPDF_Page_GetLocalFontName(page, font);
       if (!local) {
         if (auto r = check("font resource"); !r) return r;
@@ -269,7 +266,8 @@ struct PdfWriter::Impl {
         const std::uint64_t bit = std::uint64_t{1} << (cp % 64);
         if (!(word & bit)) {
           word |= bit;
-          HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(text.data() + i), static_cast<HPDF_UINT>(n));
+          HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(text.data() + i),
+                              static_cast<HPDF_UINT>(n));
         }
         ops += kHex[(cp >> 12) & 15];
         ops += kHex[(cp >> 8) & 15];

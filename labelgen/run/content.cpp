@@ -8,12 +8,6 @@
 namespace lg::run {
 namespace {
 
-std::string serial7(std::uint32_t serial) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%07u", serial);
-  return buf;
-}
-
 }  // namespace
 
 Result<layout::FieldMap> label_fields(const rules::Label& label, std::uint32_t serial, const AdminYear& year,
@@ -54,7 +48,7 @@ Result<layout::FieldMap> label_fields(const rules::Label& label, std::uint32_t s
   f.set("charter_number", e.charter_number);
   f.set("administration", year.str());
   f.set("batch", batch);
-  f.set("serial", serial7(serial));
+  f.set("serial", barcode::format_serial(serial));
   f.set("code128_human", code->substr(0, 10) + " " + code->substr(10, 7) + " " + code->substr(17));
   f.set("code128", std::move(*code));
   f.set("payload", std::move(*payload));
@@ -114,7 +108,7 @@ Result<layout::FieldMap> gis_fields(const GisGroup& group, const admin::Administ
 layout::FieldMap roster_fields(const rules::Label& label, std::uint32_t serial, std::size_t position, int hold_days) {
   layout::FieldMap f;
   f.set("position", std::to_string(position));
-  f.set("serial", serial7(serial));
+  f.set("serial", barcode::format_serial(serial));
   f.set("name", label.event.name.label_form());
   f.set("ssid", label.event.ssid.str());
   f.set("grade", std::string(grade_code(label.event.grade)));

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <utility>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 #include "labelgen/fonts/font_set.hpp"
 #include "labelgen/io/atomic_file.hpp"
@@ -33,7 +33,7 @@ struct DocumentJob {
 
 struct DocumentResult {
   std::vector<OutputFile> files;  ///< one per written file, in order
-  std::string manifest;  ///< CSV rows
+  std::string manifest;           ///< CSV rows
   std::vector<Placement> placements;
 };
 
@@ -85,10 +85,10 @@ struct Renderer {
 
   Result<DocumentResult> render(const DocumentJob& job) const {
     DocumentResult out;
-    auto sink = PageSink::open({options.printer, options.max_pages_per_file},
-                               "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " +
-                                   job.lea->lea_cds,
-                               staging / job.file);
+    auto sink = PageSink::open(
+        {options.printer, options.max_pages_per_file},
+        "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds,
+        staging / job.file);
     if (!sink) return std::unexpected(sink.error());
     std::map<std::string, std::pair<std::size_t, std::size_t>> counts;  // file → labels, GIS
     const auto& stock = labels.stock();
@@ -110,11 +110,13 @@ struct Renderer {
       }
       // The group's labels start on a fresh sheet, so each sheet packs with one GIS.
       layout::Page sheet = labels.new_page();
+      auto [file, page] = sink->next_position(sheet.size);  // where this sheet will land
       for (std::size_t i = 0; i < group.labels.size(); ++i) {
         const int slot = static_cast<int>(i % static_cast<std::size_t>(per_page));
         if (slot == 0 && i > 0) {
           if (auto ok = sink->add(sheet); !ok) return std::unexpected(ok.error());
           sheet = labels.new_page();
+          std::tie(file, page) = sink->next_position(sheet.size);
         }
         const rules::Label& label = *group.labels[i];
         auto lf = label_fields(label, group.serials[i], admin.year, options.batch, options.signing_key.get());
@@ -122,12 +124,11 @@ struct Renderer {
         if (auto ok = labels.draw(*lf, stock.slot_origin(slot), sheet); !ok)
           return fail("", "label " + std::to_string(group.serials[i]) + " (event " + label.event.event_id +
                               "): " + ok.error().message);
-        const auto [file, page] = sink->next_position(sheet.size);
         const auto& e = label.event;
         out.manifest += io::csv_row({*lf->find("serial"), e.ssid.str(), *lf->find("name"), e.lea_cds.str(),
                                      e.school_cds.str(), std::string(grade_code(e.grade)),
-                                     std::to_string(form_number(e.form)), group.id(), file, std::to_string(page),
-                                     std::to_string(slot + 1), e.event_id});
+                                     std::to_string(form_number(e.form)), group.id(), file,
+                                     std::to_string(page), std::to_string(slot + 1), e.event_id});
         out.placements.push_back({group.serials[i], file, page, slot + 1});
         ++counts[file].first;
       }
@@ -154,8 +155,8 @@ struct Renderer {
   }
 };
 
-nlohmann::json summary_json(const admin::Administration& admin, const RunOptions& options, const RunResult& result,
-                            std::uint32_t first_serial) {
+nlohmann::json summary_json(const admin::Administration& admin, const RunOptions& options,
+                            const RunResult& result, std::uint32_t first_serial) {
   nlohmann::json j;
   j["administration"] = admin.year.str();
   j["batch"] = options.batch;
@@ -210,7 +211,8 @@ void remove_stale_staging(const std::filesystem::path& out_dir) {
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(out_dir, ec)) {
     const auto name = e.path().filename().string();
-    if (name.rfind(".staging-", 0) == 0 || name.rfind(".old-", 0) == 0) std::filesystem::remove_all(e.path(), ec);
+    if (name.rfind(".staging-", 0) == 0 || name.rfind(".old-", 0) == 0)
+      std::filesystem::remove_all(e.path(), ec);
   }
 }
 
@@ -231,7 +233,7 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
   if (!gis_layout) return std::unexpected(gis_layout.error());
 
   const auto jobs = plan_documents(packs, std::max<std::size_t>(1, options.max_labels_per_file),
-                                     PageSink::extension(options.printer));
+                                   PageSink::extension(options.printer));
   if (auto ok = io::make_private_dir(options.out_dir); !ok) return std::unexpected(ok.error());
   StagedBatch staged;
   staged.staging = options.out_dir / (".staging-" + options.batch + "-" + std::to_string(::getpid()));
@@ -266,8 +268,8 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
     worker();
   }
   RunResult& result = staged.result;
-  std::string manifest = io::csv_row({"serial", "ssid", "name", "lea_cds", "school_cds", "grade", "form", "gis_id",
-                                      "file", "page", "position", "event_id"});
+  std::string manifest = io::csv_row({"serial", "ssid", "name", "lea_cds", "school_cds", "grade", "form",
+                                      "gis_id", "file", "page", "position", "event_id"});
   for (auto& r : results) {
     if (!r) continue;
     if (!*r) return std::unexpected(r->error());
@@ -324,11 +326,12 @@ Result<std::filesystem::path> publish(StagedBatch& staged, const RunOptions& opt
   return final_dir;
 }
 
-Result<RunResult> print_run(const admin::Administration& admin, const rules::Plan& plan, const RunOptions& options) {
+Result<RunResult> print_run(const admin::Administration& admin, const rules::Plan& plan,
+                            const RunOptions& options) {
   std::error_code ec;
   if (std::filesystem::exists(options.out_dir / options.batch, ec) && !options.replace)
-    return fail("out", (options.out_dir / options.batch).string() + " already exists (batch " + options.batch +
-                           " was written before); use --replace to write it again");
+    return fail("out", (options.out_dir / options.batch).string() + " already exists (batch " +
+                           options.batch + " was written before); use --replace to write it again");
   const auto packs = pack(plan.labels, options.first_serial, options.first_gis_serial);
   auto staged = render_batch(admin, packs, options);
   if (!staged) return std::unexpected(staged.error());

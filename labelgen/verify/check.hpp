@@ -66,6 +66,13 @@ struct LabelResult {
   std::vector<std::string> details;      ///< short explanations (no names, no SSIDs)
   std::string group;                     ///< key of its group, empty when in none
   bool ok() const { return problems.empty(); }
+  /// Records problem `code` with its explanation, once per code.
+  void add_problem(const char* code, std::string detail) {
+    for (const auto& p : problems)
+      if (p == code) return;
+    problems.emplace_back(code);
+    details.push_back(std::move(detail));
+  }
 };
 
 /// Looks one scanned label up and checks it (everything but duplicates, other LEA and groups).

@@ -1,22 +1,14 @@
 // One scanned label: lookup (ledger or payload), MAC, name match.
 #include <string>
 
+#include "labelgen/barcode/payload.hpp"
 #include "labelgen/verify/check.hpp"
 
 namespace lg::verify {
 namespace {
 
-std::string serial7(std::uint32_t s) {
-  std::string t = std::to_string(s);
-  return std::string(t.size() < 7 ? 7 - t.size() : 0, '0') + t;
-}
-
-void add(LabelResult& r, const char* code, std::string detail) {
-  for (const auto& p : r.problems)
-    if (p == code) return;
-  r.problems.emplace_back(code);
-  r.details.push_back(std::move(detail));
-}
+/// Records problem `code` of `r` once.
+void add(LabelResult& r, const char* code, std::string detail) { r.add_problem(code, std::move(detail)); }
 
 void from_payload(LabelResult& r, const barcode::PayloadFields& p) {
   r.serial = p.serial;
@@ -90,7 +82,8 @@ LabelResult check_label(const LabelScan& scan, const Settings& settings) {
       add(r, problem::kUnknown, "ledger lookup failed");
     } else if (!*row) {
       r.status = "unknown";
-      add(r, problem::kUnknown, "serial " + serial7(r.serial) + " is not in the " + year + " ledger");
+      add(r, problem::kUnknown,
+          "serial " + barcode::format_serial(r.serial) + " is not in the " + year + " ledger");
     } else {
       const auto& l = **row;
       if (scan.payload) {

@@ -1,18 +1,16 @@
 // The report as text, JSON and CSV, with optional redaction.
 #include "labelgen/verify/output.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "labelgen/barcode/payload.hpp"
+#include "labelgen/core/utf8.hpp"
+#include "labelgen/io/csv_writer.hpp"
+
 namespace lg::verify {
 namespace {
-
-std::string serial7(std::uint32_t s) {
-  std::string t = std::to_string(s);
-  return std::string(t.size() < 7 ? 7 - t.size() : 0, '0') + t;
-}
-
-std::size_t utf8_len(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -23,15 +21,8 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
-}
+using barcode::format_serial;
+using io::csv_field;
 
 std::string name_of(const LabelResult& l, bool redact) { return redact ? redact_name(l.name) : l.name; }
 std::string ssid_of(const LabelResult& l, bool redact) { return redact ? redact_ssid(l.ssid) : l.ssid; }
@@ -43,7 +34,8 @@ std::string redact_name(std::string_view name) {
   bool word_start = true;
   for (std::size_t i = 0; i < name.size();) {
     const auto c = static_cast<unsigned char>(name[i]);
-    const std::size_t n = std::min(utf8_len(c), name.size() - i);
+    char32_t cp = 0;
+    const std::size_t n = std::max<std::size_t>(1, utf8::decode_at(name, i, cp));  // 1: skip a bad byte
     const bool separator = c == ' ' || c == ',' || c == '-' || c == '.' || c == '\'';
     if (separator) {
       word_start = true;
@@ -65,7 +57,8 @@ std::string redact_ssid(std::string_view ssid) {
 
 std::string label_line(const LabelResult& l) {
   std::ostringstream o;
-  o << "label " << l.position << ": serial " << serial7(l.serial) << ", " << l.status << ", MAC " << l.mac;
+  o << "label " << l.position << ": serial " << format_serial(l.serial) << ", " << l.status << ", MAC "
+    << l.mac;
   if (!l.name_grade.empty()) o << ", name " << l.name_grade;
   if (!l.name_reason.empty()) o << " (" << l.name_reason << ")";
   o << (l.ok() ? " — OK" : " — PROBLEM: " + join(l.problems, ", "));
@@ -79,7 +72,7 @@ std::string report_text(const Report& r, bool redact) {
   o << "groups (LEA school grade form batch): GIS, expected, scanned, missing, hold-until, ship-by, status\n";
   for (const auto& g : r.groups) {
     o << "  " << g.lea << " " << g.school << " " << g.grade << " F" << g.form << " " << g.batch << "  GIS "
-      << (g.gis_serial ? serial7(g.gis_serial) : std::string("?"))
+      << (g.gis_serial ? format_serial(g.gis_serial) : std::string("?"))
       << (g.gis_scanned ? " scanned" : " NOT SCANNED") << "  expected "
       << (g.expected ? std::to_string(*g.expected) : std::string("?")) << "  scanned " << g.scanned
       << "  missing " << g.missing << "  hold-until " << (g.hold_until.empty() ? "-" : g.hold_until)
@@ -91,8 +84,8 @@ std::string report_text(const Report& r, bool redact) {
     if (l.ok()) continue;
     if (!any) o << "problems:\n";
     any = true;
-    o << "  " << join(l.problems, ",") << "  serial " << serial7(l.serial) << "  SSID " << ssid_of(l, redact)
-      << "  " << name_of(l, redact) << "  "
+    o << "  " << join(l.problems, ",") << "  serial " << format_serial(l.serial) << "  SSID "
+      << ssid_of(l, redact) << "  " << name_of(l, redact) << "  "
       << (l.scanned ? "#" + std::to_string(l.position) + " " + l.source : "not scanned") << "  — "
       << join(l.details, "; ") << "\n";
   }
@@ -125,7 +118,7 @@ std::string report_json(const Report& r, bool redact) {
                            {"grade", g.grade},
                            {"form", g.form},
                            {"batch", g.batch},
-                           {"gis_serial", g.gis_serial ? json(serial7(g.gis_serial)) : json(nullptr)},
+                           {"gis_serial", g.gis_serial ? json(format_serial(g.gis_serial)) : json(nullptr)},
                            {"gis_scanned", g.gis_scanned},
                            {"expected", g.expected ? json(*g.expected) : json(nullptr)},
                            {"scanned", g.scanned},
@@ -140,7 +133,7 @@ std::string report_json(const Report& r, bool redact) {
     j["labels"].push_back({{"position", l.scanned ? json(l.position) : json(nullptr)},
                            {"source", l.source},
                            {"scanned", l.scanned},
-                           {"serial", serial7(l.serial)},
+                           {"serial", format_serial(l.serial)},
                            {"ssid", ssid_of(l, redact)},
                            {"name", name_of(l, redact)},
                            {"administration", l.administration},
@@ -149,7 +142,7 @@ std::string report_json(const Report& r, bool redact) {
                            {"grade", l.grade},
                            {"form", l.form},
                            {"batch", l.batch},
-                           {"gis_serial", l.gis_serial ? json(serial7(l.gis_serial)) : json(nullptr)},
+                           {"gis_serial", l.gis_serial ? json(format_serial(l.gis_serial)) : json(nullptr)},
                            {"status", l.status},
                            {"mac", l.mac},
                            {"name_grade", l.name_grade},
@@ -172,11 +165,11 @@ std::string report_csv(const Report& r, bool redact) {
        "name_grade,verdict,problems\n";
   for (const auto& l : r.labels) {
     o << (l.scanned ? std::to_string(l.position) : "") << "," << csv_field(l.source) << ","
-      << serial7(l.serial) << "," << ssid_of(l, redact) << "," << csv_field(name_of(l, redact)) << ","
+      << format_serial(l.serial) << "," << ssid_of(l, redact) << "," << csv_field(name_of(l, redact)) << ","
       << l.administration << "," << l.lea << "," << l.school << "," << l.grade << "," << l.form << ","
-      << csv_field(l.batch) << "," << (l.gis_serial ? serial7(l.gis_serial) : "") << "," << l.status << ","
-      << csv_field(l.mac) << "," << csv_field(l.name_grade) << "," << (l.ok() ? "ok" : "problem") << ","
-      << join(l.problems, ";") << "\n";
+      << csv_field(l.batch) << "," << (l.gis_serial ? format_serial(l.gis_serial) : "") << "," << l.status
+      << "," << csv_field(l.mac) << "," << csv_field(l.name_grade) << "," << (l.ok() ? "ok" : "problem")
+      << "," << join(l.problems, ";") << "\n";
   }
   return o.str();
 }

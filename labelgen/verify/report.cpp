@@ -4,22 +4,14 @@
 #include <map>
 #include <set>
 
+#include "labelgen/barcode/payload.hpp"
 #include "labelgen/verify/check.hpp"
 
 namespace lg::verify {
 namespace {
 
-std::string serial7(std::uint32_t s) {
-  std::string t = std::to_string(s);
-  return std::string(t.size() < 7 ? 7 - t.size() : 0, '0') + t;
-}
-
-void add(LabelResult& r, const char* code, std::string detail) {
-  for (const auto& p : r.problems)
-    if (p == code) return;
-  r.problems.emplace_back(code);
-  r.details.push_back(std::move(detail));
-}
+/// Records problem `code` of `r` once.
+void add(LabelResult& r, const char* code, std::string detail) { r.add_problem(code, std::move(detail)); }
 
 std::string group_key(const std::string& lea, const std::string& school, const std::string& testing_grade,
                       int form, const std::string& batch) {
@@ -77,7 +69,7 @@ Result<Report> build_report(const ScanSet& scans, const Settings& settings) {
   for (auto& r : rep.labels)
     if (r.serial != 0 || !r.ssid.empty())
       if (!seen.insert({r.administration, r.serial}).second)
-        add(r, problem::kDuplicate, "serial " + serial7(r.serial) + " scanned more than once");
+        add(r, problem::kDuplicate, "serial " + barcode::format_serial(r.serial) + " scanned more than once");
 
   std::map<std::uint32_t, LedgerGis> gis_rows;
   if (settings.ledger) {
@@ -102,9 +94,9 @@ Result<Report> build_report(const ScanSet& scans, const Settings& settings) {
       p.problems.push_back(std::string(problem::kSymbolsDisagree) + ": GIS Code 128 and DataMatrix differ");
     if (g.payload) {
       if (g.payload->administration.str() != year) {
-        rep.box_problems.push_back(std::string(problem::kOtherAdministration) + ": GIS " + serial7(p.serial) +
-                                   " (" + g.source + ") is of administration " +
-                                   g.payload->administration.str());
+        rep.box_problems.push_back(std::string(problem::kOtherAdministration) + ": GIS " +
+                                   barcode::format_serial(p.serial) + " (" + g.source +
+                                   ") is of administration " + g.payload->administration.str());
         continue;
       }
       p.lea = g.payload->lea.str();
@@ -126,8 +118,9 @@ Result<Report> build_report(const ScanSet& scans, const Settings& settings) {
     if (settings.ledger) {
       auto it = gis_rows.find(p.serial);
       if (it == gis_rows.end()) {
-        rep.box_problems.push_back(std::string(problem::kUnknown) + ": GIS " + serial7(p.serial) + " (" +
-                                   g.source + ") is not in the " + year + " ledger");
+        rep.box_problems.push_back(std::string(problem::kUnknown) + ": GIS " +
+                                   barcode::format_serial(p.serial) + " (" + g.source + ") is not in the " +
+                                   year + " ledger");
         continue;
       }
       const auto& row = it->second;
@@ -141,14 +134,15 @@ Result<Report> build_report(const ScanSet& scans, const Settings& settings) {
       p.form = row.gis.form;
       p.batch = row.batch;
     } else if (!g.payload) {
-      rep.box_problems.push_back(std::string(problem::kNotConfirmed) + ": GIS Code 128 " + serial7(p.serial) +
-                                 " (" + g.source + ") alone cannot be placed without a ledger");
+      rep.box_problems.push_back(std::string(problem::kNotConfirmed) + ": GIS Code 128 " +
+                                 barcode::format_serial(p.serial) + " (" + g.source +
+                                 ") alone cannot be placed without a ledger");
       continue;
     }
     // With a ledger, a group is one GIS (a school's grade can have one GIS per window); offline,
     // the GIS sheets of one LEA × school × grade × form × batch add up.
-    p.key =
-        settings.ledger ? "gis " + serial7(p.serial) : group_key(p.lea, p.school, p.grade, p.form, p.batch);
+    p.key = settings.ledger ? "gis " + barcode::format_serial(p.serial)
+                            : group_key(p.lea, p.school, p.grade, p.form, p.batch);
     placed_gis.push_back(std::move(p));
   }
 
@@ -190,8 +184,8 @@ Result<Report> build_report(const ScanSet& scans, const Settings& settings) {
   };
   for (const auto& p : placed_gis) {
     if (p.lea != rep.lea) {
-      rep.box_problems.push_back(std::string(problem::kOtherLea) + ": GIS " + serial7(p.serial) +
-                                 " is of LEA " + p.lea);
+      rep.box_problems.push_back(std::string(problem::kOtherLea) + ": GIS " +
+                                 barcode::format_serial(p.serial) + " is of LEA " + p.lea);
       continue;
     }
     auto& g = group_for(p.key, p.lea, p.school, p.grade, p.form, p.batch);
@@ -207,7 +201,7 @@ Result<Report> build_report(const ScanSet& scans, const Settings& settings) {
       add(r, problem::kOtherLea, "label of another LEA");
       continue;
     }
-    r.group = settings.ledger ? "gis " + serial7(r.gis_serial)
+    r.group = settings.ledger ? "gis " + barcode::format_serial(r.gis_serial)
                               : group_key(r.lea, r.school, testing_code(r.grade), r.form, r.batch);
     auto& g = group_for(r.group, r.lea, r.school, testing_code(r.grade), r.form, r.batch);
     if (r.gis_serial != 0 && g.gis_serial == 0) g.gis_serial = r.gis_serial;

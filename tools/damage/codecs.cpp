@@ -11,6 +11,8 @@
 // clang-format off
 #include <jpeglib.h>
 #include <jerror.h>
+
+#include "labelgen/decode/load.hpp"
 // clang-format on
 
 namespace lg::damage {
@@ -96,35 +98,6 @@ bool jpeg_encode(const GrayImage& image, int quality, std::string& out) {
   return true;
 }
 
-bool jpeg_decode(const std::string& bytes, GrayImage& out) {
-  jpeg_decompress_struct cinfo{};
-  JpegError err{};
-  cinfo.err = jpeg_std_error(&err.mgr);
-  err.mgr.error_exit = jpeg_fatal;
-  err.mgr.output_message = jpeg_quiet;
-  if (setjmp(err.jump)) {
-    jpeg_destroy_decompress(&cinfo);
-    return false;
-  }
-  jpeg_create_decompress(&cinfo);
-  jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()),
-               static_cast<unsigned long>(bytes.size()));
-  jpeg_read_header(&cinfo, TRUE);
-  cinfo.out_color_space = JCS_GRAYSCALE;
-  jpeg_start_decompress(&cinfo);
-  out.width = static_cast<int>(cinfo.output_width);
-  out.height = static_cast<int>(cinfo.output_height);
-  out.pixels.assign(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height), 255);
-  while (cinfo.output_scanline < cinfo.output_height) {
-    JSAMPROW row = out.pixels.data() +
-                   static_cast<std::size_t>(cinfo.output_scanline) * static_cast<std::size_t>(out.width);
-    jpeg_read_scanlines(&cinfo, &row, 1);
-  }
-  jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
-  return true;
-}
-
 }  // namespace
 
 Result<std::string> encode_png(const GrayImage& image) {
@@ -142,8 +115,12 @@ Result<std::string> encode_jpeg(const GrayImage& image, int quality) {
 Result<GrayImage> jpeg_round_trip(const GrayImage& image, int quality) {
   auto bytes = encode_jpeg(image, quality);
   if (!bytes) return std::unexpected(bytes.error());
-  GrayImage out;
-  if (!jpeg_decode(*bytes, out)) return fail("jpeg", "cannot decode own JPEG");
+  // Decoded by the verifier's own loader: the damage is what a scan reader sees.
+  auto source = decode::PageSource::from_bytes(std::move(*bytes), "JPEG round trip");
+  if (!source) return std::unexpected(source.error());
+  auto page = source->page(0);
+  if (!page) return std::unexpected(page.error());
+  GrayImage out = std::move(*page);
   out.dpi = image.dpi;
   out.page = image.page;
   return out;
