@@ -7,6 +7,7 @@
 #include "labelgen/barcode/damm.hpp"
 #include "labelgen/barcode/encode.hpp"
 #include "labelgen/barcode/payload.hpp"
+#include "tests/barcode/payload_sample.hpp"
 
 namespace lg::barcode {
 namespace {
@@ -87,19 +88,7 @@ TEST(PreIdCode128, ParseRejects) {
 
 // ---- DataMatrix payload -------------------------------------------------------------------------
 
-PayloadFields sample(std::string name) {
-  PayloadFields p;
-  p.administration = *AdminYear::parse("2024-25");
-  p.form = Form::F1;
-  p.lea = *CdsCode::parse("19647330000000");
-  p.school = *CdsCode::parse("19647336012345");
-  p.grade = Grade::KN;
-  p.ssid = *Ssid::parse("8478921817");
-  p.serial = 769;
-  p.batch = "2024-09-B03";
-  p.name = std::move(name);
-  return p;
-}
+PayloadFields sample(std::string name) { return samples::sample_payload(std::move(name)); }
 
 const std::string kLast50 = "WOLFESCHLEGELSTEINHAUSENBERGERDORFF-MCALLISTER-OBR";  // 50 characters
 

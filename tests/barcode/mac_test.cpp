@@ -14,6 +14,7 @@
 #include "labelgen/barcode/encode.hpp"
 #include "labelgen/barcode/payload.hpp"
 #include "tests/support/support.hpp"
+#include "tests/barcode/payload_sample.hpp"
 
 namespace lg::barcode {
 namespace {
@@ -52,19 +53,7 @@ KeyRing ring_of(const MacKey& k) {
   return r;
 }
 
-PayloadFields label(std::string name = "NGUYỄN, THẢO M.") {
-  PayloadFields p;
-  p.administration = *AdminYear::parse("2024-25");
-  p.form = Form::F1;
-  p.lea = *CdsCode::parse("19647330000000");
-  p.school = *CdsCode::parse("19647336012345");
-  p.grade = Grade::KN;
-  p.ssid = *Ssid::parse("8478921817");
-  p.serial = 769;
-  p.batch = "2024-09-B03";
-  p.name = std::move(name);
-  return p;
-}
+PayloadFields label(std::string name = "NGUYỄN, THẢO M.") { return samples::sample_payload(std::move(name)); }
 
 GisFields gis() {
   GisFields g;

@@ -11,6 +11,7 @@
 #include "labelgen/render/pdf_writer.hpp"
 #include "labelgen/run/content.hpp"
 #include "labelgen/run/packing.hpp"
+#include "tests/run/sample_label.hpp"
 
 namespace lg::run {
 namespace {
@@ -33,27 +34,7 @@ const admin::Administration& admin2425() {
   return a;
 }
 
-/// A labelled student with a long, accented name (a large DataMatrix).
-rules::Label make_label(const std::string& last, const std::string& first, const std::string& middle) {
-  rules::Label l;
-  SsrEvent& e = l.event;
-  e.source = {"events.csv", 2, 1};
-  e.event_id = "SSR-0000000001";
-  e.ssr_generated_at = *Timestamp::parse("2024-08-12T10:00");
-  e.ssid = *Ssid::parse("8478921817");
-  e.name = *make_student_name(last, first, middle);
-  e.birth_date = *Date::parse("2019-02-03");
-  e.grade = Grade::KN;
-  e.lea_cds = *CdsCode::parse("19642120000000");
-  e.lea_name = "ABC Unified";
-  e.school_cds = *CdsCode::parse("19642126011975");
-  e.school_name = "Aloha Elementary";
-  e.form = Form::F1;
-  e.test_completed_on = *Date::parse("2024-07-29");
-  e.parent_notified_on = *Date::parse("2024-08-20");
-  l.batch = "2024-08";
-  return l;
-}
+using lg::test::make_label;
 
 /// Distance of `v` dots from the nearest whole dot.
 double off_grid(Length v, double dpi) {
