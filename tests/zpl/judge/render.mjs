@@ -7,6 +7,7 @@
 // prints the number of labels rendered. Exit 1 on any error. Works with Node 18 and later.
 import { webcrypto } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 
 // Node 18 has no global Web Crypto; the Go WebAssembly runtime needs it.
@@ -33,7 +34,9 @@ for (let at = 0; ; ) {
   at = end + 3;
 }
 
-const { ready } = await import("zpl-renderer-js");
+// The package's ES build is a .js file without "type": "module": Node 18 cannot import it
+// (newer Nodes detect the syntax). Its CommonJS build loads everywhere.
+const { ready } = createRequire(import.meta.url)("zpl-renderer-js");
 const { api } = await ready;
 mkdirSync(outDir, { recursive: true });
 // Consecutive labels of one size are rendered together (one call per up to 50 labels: much
