@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "labelgen/cli/command.hpp"
-#include "labelgen/render/pdf_writer.hpp"
+#include "labelgen/core/malloc_tuning.hpp"
 
 namespace {
 
@@ -37,7 +37,7 @@ void usage(std::FILE* out) {
 
 int main(int argc, char** argv) {
   std::setlocale(LC_ALL, "C");
-  lg::render::tune_malloc();
+  lg::tune_malloc();
   if (argc < 2) {
     usage(stderr);
     return lg::cli::kUsage;

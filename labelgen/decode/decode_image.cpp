@@ -1,6 +1,5 @@
 // The decoding strategy: scale to the working resolution, DataMatrix strips, Code 128 on the
 // page and on the page turned upright by the DataMatrix angles, merge, map back.
-#include <malloc.h>
 
 #include <algorithm>
 #include <cmath>
@@ -54,18 +53,6 @@ std::vector<double> page_turns(const std::vector<Symbol>& dms) {
 
 namespace {
 
-/// ZXing allocates a fresh bit matrix per call (megabytes for a strip); glibc would hand each
-/// back to the kernel and fault it in again, which took a third of the decode time. Freed
-/// blocks up to 64 MiB are kept for reuse instead (process-wide, set once).
-void keep_buffers_mapped() {
-  static const bool once = [] {
-    ::mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
-    return true;
-  }();
-  (void)once;
-}
-
 /// True when there are more Code 128 than DataMatrix symbols: every labelgen label and GIS
 /// carries one of each, so some DataMatrix was missed. (Distance cannot pair them: on a sheet a
 /// neighbour's DataMatrix is about as close as the label's own.)
@@ -79,7 +66,6 @@ bool datamatrix_missing(const std::vector<Symbol>& symbols) {
 
 std::vector<Symbol> decode_image(const GrayImage& image, const DecodeOptions& options) {
   if (image.width < 16 || image.height < 16) return {};
-  keep_buffers_mapped();
   const double dpi = effective_dpi(image, options);
   double scale = options.working_dpi > 0 ? options.working_dpi / dpi : 1.0;
   if (scale > 0.8 && scale < 1.25) scale = 1.0;

@@ -3,7 +3,6 @@
 #include <hpdf.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <malloc.h>
 
 #include <algorithm>
 #include <cmath>
@@ -444,12 +443,6 @@ Result<void> PdfWriter::save(const std::filesystem::path& path) {
     return im.check("writing '" + path.string() + "'");
   }
   return io::commit_temp(*temp, path);
-}
-
-void tune_malloc() {
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  mallopt(M_TOP_PAD, 64 << 20);
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
 }
 
 std::vector<double> code128_bar_edges(const layout::Barcode& b) {

@@ -65,11 +65,6 @@ class PdfWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Process-wide glibc malloc tuning for document building (call once, early, from main):
-/// keeps freed memory mapped (trim threshold 512 MB, top pad 64 MB, mmap threshold 64 MB) so
-/// the malloc/free churn of libharu does not return pages to the kernel and fault them back.
-void tune_malloc();
-
 /// Bar edges of a Code 128 symbol in PDF user space (points from the page's left edge), in
 /// drawing order, through the transformation the PDF backend writes (`module 0 0 height x y cm`,
 /// then bars in whole modules; numbers written with 9 decimals).

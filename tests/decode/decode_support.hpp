@@ -20,12 +20,16 @@
 #include "labelgen/decode/decode.hpp"
 #include "labelgen/decode/load.hpp"
 #include "tests/support/support.hpp"
+#include "labelgen/core/malloc_tuning.hpp"
 
 namespace lg::decode::test {
 
 namespace fs = std::filesystem;
 
 using lg::test::quoted;
+
+/// ZXing allocates fresh bit matrices per call: keep freed memory mapped, as labelgen does.
+inline const bool kMallocTuned = (lg::tune_malloc(), true);
 
 // ---- the manifest ----------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+#include "labelgen/core/malloc_tuning.hpp"
 #include "labelgen/render/pdf_writer.hpp"
 
 #include <gtest/gtest.h>
@@ -305,7 +306,7 @@ TEST(PdfWriterSpeed, ThreeThousandLabels) {
     pages.push_back(std::move(page));
   }
   lg::test::ScratchDir dir;
-  if (std::getenv("LG_MALLOPT")) tune_malloc();
+  if (std::getenv("LG_MALLOPT")) lg::tune_malloc();
   const ModeCase modes[] = {{"image, 1 px/module", with(PdfOptions::Matrix::Image, 0)},
                             {"image, printer_dpi 203", with(PdfOptions::Matrix::Image, 203)},
                             {"vector", with(PdfOptions::Matrix::Vector, 0)},

@@ -8,7 +8,6 @@
 #include <poppler-global.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
-#include <malloc.h>
 #include <poppler-page.h>
 #include <sys/stat.h>
 
@@ -27,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "labelgen/core/malloc_tuning.hpp"
 #include "labelgen/layout/template.hpp"
 #include "tests/support/support.hpp"
 
@@ -284,24 +284,13 @@ inline RectPt rect_of(Point origin, Size size) {
   return {origin.x.points(), origin.y.points(), (origin.x + size.width).points(), (origin.y + size.height).points()};
 }
 
-/// Keeps freed page rasters mapped: every render allocates and clears a page-sized bitmap, and
-/// glibc would otherwise hand each back to the kernel and fault it in again (most of the time
-/// of rasterizing a page went to page faults).
-inline void keep_rasters_mapped() {
-  static const bool once = [] {
-    ::mallopt(M_MMAP_THRESHOLD, 256 << 20);
-    ::mallopt(M_TRIM_THRESHOLD, 512 << 20);
-    return true;
-  }();
-  (void)once;
-}
 
 /// One PDF opened with poppler-cpp.
 class Pdf {
  public:
   explicit Pdf(const fs::path& file) {
     quiet_poppler();
-    keep_rasters_mapped();
+    lg::tune_malloc();  // page rasters: keep freed memory mapped
     doc_.reset(poppler::document::load_from_file(file.string()));
     if (!doc_) throw std::runtime_error(file.string() + ": poppler cannot open it");
   }

@@ -7,9 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "labelgen/core/malloc_tuning.hpp"
 #include "labelgen/decode/decode.hpp"
 
 int main(int argc, char** argv) {
+  lg::tune_malloc();
   bool texts = false;
   std::vector<std::string> files;
   lg::decode::DecodeOptions options;
