@@ -21,14 +21,15 @@ int to_int(std::string_view s) {
 
 }  // namespace
 
-Result<Date> Date::parse(std::string_view text) {
+Result<Date> Date::parse(std::string_view text, bool quote_value) {
+  const std::string shown = quote_value ? "'" + std::string(text) + "' " : "";
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
       !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2)))
-    return fail("", "'" + std::string(text) + "' is not an ISO date (YYYY-MM-DD)");
+    return fail("", shown + "is not an ISO date (YYYY-MM-DD)");
   std::chrono::year_month_day ymd{std::chrono::year{to_int(text.substr(0, 4))},
                                   std::chrono::month{static_cast<unsigned>(to_int(text.substr(5, 2)))},
                                   std::chrono::day{static_cast<unsigned>(to_int(text.substr(8, 2)))}};
-  if (!ymd.ok()) return fail("", "'" + std::string(text) + "' is not a calendar date");
+  if (!ymd.ok()) return fail("", shown + "is not a calendar date");
   return Date(std::chrono::sys_days(ymd));
 }
 

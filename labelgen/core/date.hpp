@@ -14,8 +14,9 @@ namespace lg {
 class Date {
  public:
   Date() = default;
-  /// Parses exactly `YYYY-MM-DD`; rejects impossible dates such as 2024-02-30.
-  static Result<Date> parse(std::string_view text);
+  /// Parses exactly `YYYY-MM-DD`; rejects impossible dates such as 2024-02-30. Messages
+  /// quote the text unless `quote_value` is false (personal data such as a birth date).
+  static Result<Date> parse(std::string_view text, bool quote_value = true);
   static Date from_ymd(int year, unsigned month, unsigned day);
 
   std::string iso() const;  ///< `YYYY-MM-DD`

@@ -73,14 +73,8 @@ std::optional<Rejection> validate(const RawRecord& raw, SsrEvent& ev) {
     return reject(col, "invalid_" + kNames[col], name.error().message);
   }
   ev.name = std::move(*name);
-  auto birth = Date::parse(v[kBirthDate]);
-  if (!birth) {
-    // A birth date is personal data: the message names the problem, not the value.
-    Error e = birth.error();
-    if (e.message.starts_with('\''))
-      if (auto end = e.message.find("' ", 1); end != std::string::npos) e.message = e.message.substr(end + 2);
-    return invalid(kBirthDate, e);
-  }
+  auto birth = Date::parse(v[kBirthDate], /*quote_value=*/false);  // personal data: never echoed
+  if (!birth) return invalid(kBirthDate, birth.error());
   ev.birth_date = *birth;
   auto grade = parse_grade(v[kGrade]);
   if (!grade) return invalid(kGrade, grade.error());
