@@ -11,6 +11,7 @@ find_package(Freetype REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(OpenSSL REQUIRED)
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
 find_package(GTest REQUIRED)
 find_package(Threads REQUIRED)
 

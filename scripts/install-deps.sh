@@ -6,7 +6,7 @@ PACKAGES="
   build-essential cmake pkg-config
   libzxing-dev libhpdf-dev libcairo2-dev libboost-program-options-dev libgtest-dev
   libsqlite3-dev sqlite3 libicu-dev libtomlplusplus-dev nlohmann-json3-dev
-  libpoppler-cpp-dev libfontconfig-dev libfreetype-dev libssl-dev
+  libpoppler-cpp-dev libfontconfig-dev libfreetype-dev libssl-dev libdeflate-dev
   fontconfig fonts-liberation2 fonts-noto-core fonts-dejavu-core
   poppler-utils qpdf
   libjpeg62-turbo-dev libtiff-dev zbar-tools
