@@ -135,20 +135,25 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
     return std::tie(a.file_order, a.record) < std::tie(b.file_order, b.record);
   });
 
-  std::vector<Decision> event_decision(input.events.size());
+  // Decisions are made in place, in their final (input) order: no second copy of them.
+  plan.decisions.resize(slots.size());
+  std::vector<std::size_t> event_slot(input.events.size());
+  for (std::size_t k = 0; k < slots.size(); ++k)
+    if (slots[k].is_event) event_slot[slots[k].index] = k;
+  auto event_decision = [&](std::size_t i) -> Decision& { return plan.decisions[event_slot[i]]; };
   std::vector<bool> active(input.events.size(), true);
 
   auto set_skip = [&](std::size_t i, const char* reason, std::string detail) {
-    event_decision[i].outcome = Outcome::Skipped;
-    event_decision[i].reason = reason;
-    event_decision[i].detail = std::move(detail);
+    event_decision(i).outcome = Outcome::Skipped;
+    event_decision(i).reason = reason;
+    event_decision(i).detail = std::move(detail);
     active[i] = false;
   };
 
   // Base decision fields, then --through.
   for (std::size_t i = 0; i < input.events.size(); ++i) {
     const auto& ev = input.events[i];
-    auto& d = event_decision[i];
+    auto& d = event_decision(i);
     d.source = ev.source;
     d.event_id = ev.event_id;
     d.ssid = ev.ssid.str();
@@ -174,7 +179,7 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
       if (same_record(first, input.events[i])) {
         set_skip(i, skip::kDuplicate, "repeats event " + first.event_id + " of " + where);
       } else {
-        auto& d = event_decision[i];
+        auto& d = event_decision(i);
         d.outcome = Outcome::Rejected;
         d.reason = "duplicate_event_id";
         d.field = "event_id";
@@ -201,8 +206,8 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
       auto changed = changed_fields(input.events[i], winner);
       set_skip(i, skip::kSuperseded,
                "superseded by event " + winner.event_id + " (SSR " + winner.ssr_generated_at.text + ")");
-      event_decision[i].superseded_by = winner.event_id;
-      event_decision[i].changed = changed;
+      event_decision(i).superseded_by = winner.event_id;
+      event_decision(i).changed = changed;
       plan.corrections.push_back({input.events[i].ssid.str(), input.events[i].event_id, winner.event_id, changed});
     }
   }
@@ -212,7 +217,7 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
   for (std::size_t i = 0; i < input.events.size(); ++i) {
     if (!active[i]) continue;
     auto& ev = input.events[i];
-    auto& d = event_decision[i];
+    auto& d = event_decision(i);
     Eligibility e = decide(admin, ev);
     if (e.window) d.window = *e.window;
     if (e.reason) {
@@ -240,23 +245,21 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
            std::make_tuple(b.lea_cds, form_number(b.form), ws(b), b.batch);
   });
 
-  // Assemble decisions in input order and count.
-  plan.decisions.reserve(slots.size());
-  for (const auto& s : slots) {
-    if (s.is_event) {
-      plan.decisions.push_back(std::move(event_decision[s.index]));
-    } else {
-      const auto& r = input.rejected[s.index];
-      Decision d;
-      d.source = r.source;
-      d.event_id = r.event_id;
-      d.outcome = Outcome::Rejected;
-      d.reason = r.reason;
-      d.field = r.field;
-      d.detail = r.message;
-      plan.decisions.push_back(std::move(d));
-    }
+  // Rejections of unreadable records take their slots; then count.
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    if (slots[k].is_event) continue;
+    const auto& r = input.rejected[slots[k].index];
+    Decision& d = plan.decisions[k];
+    d.source = r.source;
+    d.event_id = r.event_id;
+    d.outcome = Outcome::Rejected;
+    d.reason = r.reason;
+    d.field = r.field;
+    d.detail = r.message;
   }
+  // The events moved into labels; the rest are decided. Release their storage now rather than
+  // when the caller's ReadResult goes out of scope (at a million events, about 600 MB).
+  std::vector<SsrEvent>().swap(input.events);
   for (const auto& d : plan.decisions) {
     switch (d.outcome) {
       case Outcome::Label: ++plan.labelled; break;
