@@ -214,6 +214,7 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
 
   // Eligibility of the remaining (latest) events.
   std::map<std::tuple<std::string, int, std::string, std::string>, std::size_t> batch_index;
+  std::vector<std::pair<std::size_t, const admin::Program*>> labelled;  // event index, program
   for (std::size_t i = 0; i < input.events.size(); ++i) {
     if (!active[i]) continue;
     auto& ev = input.events[i];
@@ -226,17 +227,24 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
     }
     d.outcome = Outcome::Label;
     if (ev.parent_notified_on) d.hold_until = ev.parent_notified_on->plus_days(admin.hold_days);
-    Label label;
-    label.program = e.program;
-    label.window = d.window;
-    label.batch = d.batch;
-    label.hold_until = d.hold_until;
     const auto key = std::make_tuple(ev.lea_cds.str(), form_number(ev.form),
                                      e.window ? e.window->start.iso() : std::string(), d.batch);
     auto [it, inserted] = batch_index.emplace(key, plan.batches.size());
     if (inserted) plan.batches.push_back({ev.lea_cds.str(), ev.lea_name, ev.form, d.window, d.batch, 0});
     ++plan.batches[it->second].count;
-    label.event = std::move(ev);
+    labelled.emplace_back(i, e.program);
+  }
+  // Labels are built once their number is known: the vector never grows by copying (at
+  // 100,000 events its growth was the largest allocation of the whole run).
+  plan.labels.reserve(labelled.size());
+  for (const auto& [i, program] : labelled) {
+    const Decision& d = event_decision(i);
+    Label label;
+    label.program = program;
+    label.window = d.window;
+    label.batch = d.batch;
+    label.hold_until = d.hold_until;
+    label.event = std::move(input.events[i]);
     plan.labels.push_back(std::move(label));
   }
   std::sort(plan.batches.begin(), plan.batches.end(), [](const BatchCount& a, const BatchCount& b) {

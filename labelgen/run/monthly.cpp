@@ -21,9 +21,12 @@ std::vector<std::string> printed_changes(const ledger::IssuedLabel& issued, cons
   return changed;
 }
 
-/// Ledger records of a freshly rendered batch.
+/// Ledger records of a freshly rendered batch. The events of `labels` (those `packs` point
+/// into) move into the records: nothing reads them after rendering, and a copy of every
+/// event was the largest allocation of the commit.
 ledger::BatchRecord batch_record(const admin::Administration& admin, const std::vector<LeaPack>& packs,
-                                 const RunResult& result, const RunOptions& options, std::int64_t run_id) {
+                                 std::vector<rules::Label>& labels, const RunResult& result,
+                                 const RunOptions& options, std::int64_t run_id) {
   ledger::BatchRecord b;
   b.administration = admin.year.str();
   b.batch = options.batch;
@@ -43,15 +46,15 @@ ledger::BatchRecord batch_record(const admin::Administration& admin, const std::
       gis.window_start = g.window_start;
       gis.count = static_cast<std::uint32_t>(g.labels.size());
       for (std::size_t i = 0; i < g.labels.size(); ++i) {
-        const rules::Label& l = *g.labels[i];
+        rules::Label& l = labels[static_cast<std::size_t>(g.labels[i] - labels.data())];
         ledger::IssuedLabel issued;
         issued.serial = g.serials[i];
         issued.administration = b.administration;
         issued.batch = b.batch;
         issued.gis_serial = g.gis_serial;
         issued.status = ledger::Status::Live;
-        issued.event = l.event;
         issued.printed_name = l.event.name.label_form();
+        issued.event = std::move(l.event);
         issued.program_id = l.program ? l.program->id : "";
         issued.window_start = l.window ? l.window->start.iso() : "";
         issued.hold_until = l.hold_until ? l.hold_until->iso() : "";
@@ -185,11 +188,14 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   if (!holder.empty())  // only a later run of the administration turns decisions into skips
     for (auto& d : plan.decisions) decision_of[{d.source.file, d.source.record}] = &d;
 
-  std::vector<rules::Label> fresh;
+  // Students without a live label stay, compacted in place (a second vector of them was the
+  // largest allocation of a first run).
+  std::size_t kept = 0;
   for (auto& l : plan.labels) {
     auto it = holder.find(student_key(l.event.ssid.str(), l.event.form));
     if (it == holder.end()) {
-      fresh.push_back(std::move(l));
+      if (&plan.labels[kept] != &l) plan.labels[kept] = std::move(l);
+      ++kept;
       continue;
     }
     ++report.already_labelled;
@@ -202,7 +208,7 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
                           (changed.empty() ? std::string() : "; needs a reprint");
     }
   }
-  plan.labels = std::move(fresh);
+  plan.labels.erase(plan.labels.begin() + static_cast<std::ptrdiff_t>(kept), plan.labels.end());
   plan.labelled -= report.already_labelled;
   plan.skipped_total += report.already_labelled;
   if (report.already_labelled) plan.skipped["already_labelled"] += report.already_labelled;
@@ -243,7 +249,7 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   }
   lap("render");
   ledger::Ledger::crash_point("before-commit");
-  if (auto ok = ledger.commit_batch(batch_record(admin, packs, staged->result, o, *run_id)); !ok) {
+  if (auto ok = ledger.commit_batch(batch_record(admin, packs, plan.labels, staged->result, o, *run_id)); !ok) {
     finish("failed: " + ok.error().message);
     return std::unexpected(ok.error());
   }
