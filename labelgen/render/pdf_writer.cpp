@@ -425,6 +425,13 @@ struct PdfWriter::Impl {
       return fail("pdf", "cannot create the DataMatrix image");
     }
     if (auto ok = deflater.deflate_all(image_buf, packed); !ok) return ok;
+    // One buffer of exactly the data's size instead of the default 4 KB stream blocks: every
+    // label has its own image, and the document stays in memory until it is saved.
+    const auto size = static_cast<HPDF_UINT>(std::max<std::size_t>(packed.size(), 1));
+    if (HPDF_Stream sized = HPDF_MemStream_New(doc->mmgr, size)) {
+      HPDF_Stream_Free(image->stream);
+      image->stream = sized;
+    }
     if (HPDF_Stream_Write(image->stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()),
                           static_cast<HPDF_UINT>(packed.size())) != HPDF_OK) {
       if (auto r = check("DataMatrix image data"); !r) return r;
