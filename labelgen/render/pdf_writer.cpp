@@ -465,7 +465,9 @@ PdfWriter::~PdfWriter() = default;
 Result<PdfWriter> PdfWriter::open(const PdfOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  impl->doc.reset(HPDF_NewEx(&Impl::on_error, nullptr, nullptr, options.memory_pool, impl.get()));
+  // No memory pool (mem_pool_buf_size 0): libharu 2.3.0's pool carves objects at unaligned
+  // offsets, which UBSan reports as misaligned access on every object.
+  impl->doc.reset(HPDF_NewEx(&Impl::on_error, nullptr, nullptr, 0, impl.get()));
   if (!impl->doc) return fail("pdf", "cannot create a libharu document (out of memory)");
   HPDF_Doc d = impl->doc.get();
   HPDF_UseUTFEncodings(d);

@@ -34,10 +34,6 @@ struct PdfOptions {
   /// then map it 1:1 and keep every module crisp (at 203 dpi with 3-dot modules, one pixel per
   /// module decodes 6/12 after poppler; one per dot 12/12). 0 = one pixel per module.
   double printer_dpi = 0;
-  /// libharu's own memory pool block size in bytes (HPDF_NewEx): objects are carved from
-  /// blocks and freed only with the document, which avoids a malloc/free per PDF object.
-  /// 0 = plain malloc per object.
-  unsigned memory_pool = 0;
   std::string title{};               ///< document Title (omitted when empty)
   std::string creator = "labelgen";  ///< document Creator
 };

@@ -309,18 +309,7 @@ TEST(PdfWriterSpeed, ThreeThousandLabels) {
   if (std::getenv("LG_MALLOPT")) lg::tune_malloc();
   const ModeCase modes[] = {{"image, 1 px/module", with(PdfOptions::Matrix::Image, 0)},
                             {"image, printer_dpi 203", with(PdfOptions::Matrix::Image, 203)},
-                            {"vector", with(PdfOptions::Matrix::Vector, 0)},
-                            {"image/module, pool 1MB",
-                             [] {
-                               auto o = with(PdfOptions::Matrix::Image, 0);
-                               o.memory_pool = 1 << 20;
-                               return o;
-                             }()},
-                            {"image/dpi203, pool 1MB", [] {
-                               auto o = with(PdfOptions::Matrix::Image, 203);
-                               o.memory_pool = 1 << 20;
-                               return o;
-                             }()}};
+                            {"vector", with(PdfOptions::Matrix::Vector, 0)}};
   auto cpu_now = [] {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
