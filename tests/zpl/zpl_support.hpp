@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <regex>
+#include <string_view>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -125,16 +125,42 @@ struct Graphic {
   std::size_t total = 0, row_bytes = 0;
   std::vector<std::uint8_t> bits;
 };
+/// Parsed by hand: std::regex recurses once per character of the data field and overflowed
+/// the stack under AddressSanitizer on a label's graphic.
 inline std::vector<Graphic> graphics(const std::string& label) {
-  static const std::regex re(R"(\^FO(\d+),(\d+)\^GFA,(\d+),(\d+),(\d+),([^\^]*)\^FS)");
   std::vector<Graphic> out;
-  for (std::sregex_iterator it(label.begin(), label.end(), re), end; it != end; ++it) {
+  // Cursor helpers: each advances `pos` only on success.
+  auto digits = [&](std::size_t& pos) -> std::optional<unsigned long> {
+    std::size_t end = pos;
+    while (end < label.size() && label[end] >= '0' && label[end] <= '9') ++end;
+    if (end == pos) return std::nullopt;
+    const unsigned long v = std::stoul(label.substr(pos, end - pos));
+    pos = end;
+    return v;
+  };
+  auto expect = [&](std::size_t& pos, std::string_view text) {
+    if (label.compare(pos, text.size(), text) != 0) return false;
+    pos += text.size();
+    return true;
+  };
+  for (std::size_t at = label.find("^FO"); at != std::string::npos; at = label.find("^FO", at + 3)) {
+    std::size_t pos = at + 3;
+    const auto x = digits(pos);
+    if (!x || !expect(pos, ",")) continue;
+    const auto y = digits(pos);
+    if (!y || !expect(pos, "^GFA,")) continue;
+    const auto total = digits(pos);
+    if (!total || !expect(pos, ",") || !digits(pos) || !expect(pos, ",")) continue;
+    const auto row = digits(pos);
+    if (!row || *row == 0 || !expect(pos, ",")) continue;
+    const std::size_t end = label.find('^', pos);
+    if (end == std::string::npos || label.compare(end, 3, "^FS") != 0) continue;
     Graphic g;
-    g.x = std::stol((*it)[1]);
-    g.y = std::stol((*it)[2]);
-    g.total = std::stoul((*it)[3]);
-    g.row_bytes = std::stoul((*it)[5]);
-    g.bits = decode_gfa((*it)[6], g.row_bytes, g.total / g.row_bytes);
+    g.x = static_cast<long>(*x);
+    g.y = static_cast<long>(*y);
+    g.total = *total;
+    g.row_bytes = *row;
+    g.bits = decode_gfa(label.substr(pos, end - pos), g.row_bytes, g.total / g.row_bytes);
     out.push_back(std::move(g));
   }
   return out;
