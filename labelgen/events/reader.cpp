@@ -1,8 +1,6 @@
 #include "labelgen/events/reader.hpp"
 
-#include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -213,35 +211,9 @@ ReadStats read_events(const std::vector<std::filesystem::path>& files, const Rea
   return stats;
 }
 
-namespace {
-
-/// Newlines in `path`: an upper bound of its records, so the events vector is allocated once
-/// instead of growing by copies (its growth doubled its size at the moment of each copy).
-/// Only regular files are counted: a pipe can be read once. 0 when it cannot be read.
-std::size_t count_lines(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return 0;
-  std::ifstream in(path, std::ios::binary);
-  std::size_t lines = 0;
-  std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    const auto n = static_cast<std::size_t>(in.gcount());
-    lines += static_cast<std::size_t>(std::count(buf.data(), buf.data() + n, '\n'));
-  }
-  return lines;
-}
-
-}  // namespace
-
 ReadResult read_all_events(const std::vector<std::filesystem::path>& files, const ReadOptions& options) {
   ReadResult result;
-  std::size_t lines = 0;
-  for (const auto& f : files) {
-    result.files.push_back(f.string());
-    lines += count_lines(f) + 1;
-  }
-  result.events.reserve(lines);
+  for (const auto& f : files) result.files.push_back(f.string());
   EventSink sink{[&](SsrEvent&& e) { result.events.push_back(std::move(e)); },
                  [&](Rejection&& r) { result.rejected.push_back(std::move(r)); }};
   result.stats = read_events(files, options, sink);

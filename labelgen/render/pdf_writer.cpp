@@ -143,10 +143,8 @@ void put_int(std::string& out, int v) {
   out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
 }
 
-/// Appends `q a 0 0 d e f cm`, then one `x y w 1 re` per horizontal dark run of the module
-/// rows (integers: module units), then `f Q`: a whole symbol as one path and one fill.
-void put_modules(std::string& out, const layout::ModuleMatrix& m, int rows, double a, double d, double e,
-                 double f) {
+/// Appends `q a 0 0 d e f cm`: saves the graphics state and scales by (a, d) at (e, f).
+void put_scale(std::string& out, double a, double d, double e, double f) {
   out += "q\n";
   put_number(out, a);
   out += " 0 0 ";
@@ -156,6 +154,13 @@ void put_modules(std::string& out, const layout::ModuleMatrix& m, int rows, doub
   out += ' ';
   put_number(out, f);
   out += " cm\n";
+}
+
+/// Appends `q a 0 0 d e f cm`, then one `x y w 1 re` per horizontal dark run of the module
+/// rows (integers: module units), then `f Q`: a whole symbol as one path and one fill.
+void put_modules(std::string& out, const layout::ModuleMatrix& m, int rows, double a, double d, double e,
+                 double f) {
+  put_scale(out, a, d, e, f);
   for (int y = 0; y < rows; ++y) {
     for (int x = 0; x < m.width;) {
       if (!m.dark(x, y)) {
@@ -201,9 +206,9 @@ struct PdfWriter::Impl {
 
   /// Ends a page: its operators go into the page's content stream in one write, deflated here
   /// (libdeflate) when compression is on. libharu 2.3.0 deflates every stream at level 6
-  /// (hard-coded), which was half of a whole run's CPU time with vector symbols. libharu must not compress again:
-  /// the stream's filter is cleared and `/Filter /FlateDecode` is written by the dictionary's
-  /// write hook (libharu removes a Filter key it did not set itself). libharu 2.3.0 has no
+  /// (hard-coded), which was half of a whole run's CPU time with vector symbols. libharu must
+  /// not compress again: the stream's filter is cleared and `/Filter /FlateDecode` is written
+  /// by the dictionary's write hook (libharu removes a Filter key it did not set itself). libharu 2.3.0 has no
   /// public call for any of this; its installed hpdf_pages.h and hpdf_objects.h declare the
   /// page and dictionary records used.
   Result<void> end_page(HPDF_Page page) {
@@ -223,9 +228,11 @@ struct PdfWriter::Impl {
     return {};
   }
 
-  /// A new image XObject `w`×`h`, 1-bit DeviceGray, whose stream the caller fills with deflated
-  /// rows. nullptr on error (recorded by the error handler).
-  HPDF_Dict image_xobject(int w, int h) {
+  /// A new image XObject `w`×`h`, 1-bit DeviceGray, holding `data` (deflated rows). Its stream
+  /// is one buffer of exactly the data's size instead of libharu's 4 KB blocks: every label has
+  /// its own image, and the document stays in memory until it is saved. nullptr on error
+  /// (recorded by the error handler).
+  HPDF_Dict image_xobject(int w, int h, const std::string& data) {
     HPDF_Doc d = doc.get();
     HPDF_Dict image = HPDF_DictStream_New(d->mmgr, d->xref);
     if (!image) return nullptr;
@@ -238,6 +245,14 @@ struct PdfWriter::Impl {
         HPDF_Dict_AddNumber(image, "Height", static_cast<HPDF_INT32>(h)) != HPDF_OK ||
         HPDF_Dict_AddName(image, "ColorSpace", "DeviceGray") != HPDF_OK ||
         HPDF_Dict_AddNumber(image, "BitsPerComponent", 1) != HPDF_OK)
+      return nullptr;
+    const auto size = static_cast<HPDF_UINT>(std::max<std::size_t>(data.size(), 1));
+    if (HPDF_Stream sized = HPDF_MemStream_New(d->mmgr, size)) {
+      HPDF_Stream_Free(image->stream);
+      image->stream = sized;
+    }
+    if (HPDF_Stream_Write(image->stream, reinterpret_cast<const HPDF_BYTE*>(data.data()),
+                          static_cast<HPDF_UINT>(data.size())) != HPDF_OK)
       return nullptr;
     return image;
   }
@@ -411,7 +426,8 @@ struct PdfWriter::Impl {
     const int stride = (iw + 7) / 8;
     image_buf.assign(static_cast<std::size_t>(stride) * ih, '\xFF');
     for (int y = 0; y < m.height; ++y) {
-      auto* first = reinterpret_cast<std::uint8_t*>(image_buf.data()) + static_cast<std::size_t>(y) * k * stride;
+      auto* first =
+          reinterpret_cast<std::uint8_t*>(image_buf.data()) + static_cast<std::size_t>(y) * k * stride;
       for (int x = 0; x < m.width; ++x)
         if (m.dark(x, y))
           for (int px = x * k; px < (x + 1) * k; ++px)
@@ -419,38 +435,19 @@ struct PdfWriter::Impl {
       for (int r = 1; r < k; ++r)
         std::copy(first, first + stride, first + static_cast<std::size_t>(r) * stride);
     }
-    HPDF_Dict image = image_xobject(iw, ih);
+    if (auto ok = deflater.deflate_all(image_buf, packed); !ok) return ok;
+    HPDF_Dict image = image_xobject(iw, ih, packed);
     if (!image) {
       if (auto r = check("DataMatrix image"); !r) return r;
       return fail("pdf", "cannot create the DataMatrix image");
-    }
-    if (auto ok = deflater.deflate_all(image_buf, packed); !ok) return ok;
-    // One buffer of exactly the data's size instead of the default 4 KB stream blocks: every
-    // label has its own image, and the document stays in memory until it is saved.
-    const auto size = static_cast<HPDF_UINT>(std::max<std::size_t>(packed.size(), 1));
-    if (HPDF_Stream sized = HPDF_MemStream_New(doc->mmgr, size)) {
-      HPDF_Stream_Free(image->stream);
-      image->stream = sized;
-    }
-    if (HPDF_Stream_Write(image->stream, reinterpret_cast<const HPDF_BYTE*>(packed.data()),
-                          static_cast<HPDF_UINT>(packed.size())) != HPDF_OK) {
-      if (auto r = check("DataMatrix image data"); !r) return r;
-      return fail("pdf", "cannot write the DataMatrix image");
     }
     const char* name = HPDF_Page_GetXObjectName(page, image);
     if (!name) {
       if (auto r = check("DataMatrix image resource"); !r) return r;
       return fail("pdf", "cannot add the DataMatrix image to the page");
     }
-    content += "q\n";
-    put_number(content, w);
-    content += " 0 0 ";
-    put_number(content, h);
-    content += ' ';
-    put_number(content, b.origin.x.points());
-    content += ' ';
-    put_number(content, page_h - b.origin.y.points() - h);
-    content += " cm\n/";
+    put_scale(content, w, h, b.origin.x.points(), page_h - b.origin.y.points() - h);
+    content += '/';
     content += name;
     content += " Do\nQ\n";
     return {};

@@ -144,9 +144,10 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
   std::vector<bool> active(input.events.size(), true);
 
   auto set_skip = [&](std::size_t i, const char* reason, std::string detail) {
-    event_decision(i).outcome = Outcome::Skipped;
-    event_decision(i).reason = reason;
-    event_decision(i).detail = std::move(detail);
+    Decision& d = event_decision(i);
+    d.outcome = Outcome::Skipped;
+    d.reason = reason;
+    d.detail = std::move(detail);
     active[i] = false;
   };
 
@@ -206,8 +207,9 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
       auto changed = changed_fields(input.events[i], winner);
       set_skip(i, skip::kSuperseded,
                "superseded by event " + winner.event_id + " (SSR " + winner.ssr_generated_at.text + ")");
-      event_decision(i).superseded_by = winner.event_id;
-      event_decision(i).changed = changed;
+      Decision& d = event_decision(i);
+      d.superseded_by = winner.event_id;
+      d.changed = changed;
       plan.corrections.push_back({input.events[i].ssid.str(), input.events[i].event_id, winner.event_id, changed});
     }
   }

@@ -249,7 +249,8 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   }
   lap("render");
   ledger::Ledger::crash_point("before-commit");
-  if (auto ok = ledger.commit_batch(batch_record(admin, packs, plan.labels, staged->result, o, *run_id)); !ok) {
+  if (auto ok = ledger.commit_batch(batch_record(admin, packs, plan.labels, staged->result, o, *run_id));
+      !ok) {
     finish("failed: " + ok.error().message);
     return std::unexpected(ok.error());
   }
