@@ -9,9 +9,13 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 #include "labelgen/cli/options.hpp"
 #include "labelgen/events/reader.hpp"
+#include "labelgen/events/store.hpp"
+#include "labelgen/io/file_appender.hpp"
+#include "labelgen/rules/planner.hpp"
 #include "labelgen/io/atomic_file.hpp"
 #include "labelgen/io/lock_file.hpp"
 #include "labelgen/ledger/ledger.hpp"
@@ -27,8 +31,8 @@ void print_result(const run::RunResult& r, const std::string& batch) {
   std::cout << "batch " << batch << " -> " << r.batch_dir.string() << "\n"
             << "  " << r.labels << " labels, " << r.gis << " GIS, " << r.pages << " pages in " << r.files.size()
             << " files";
-  if (!r.placements.empty())
-    std::cout << "; serials " << r.placements.front().serial << "-" << r.placements.back().serial;
+  if (r.first_serial && r.next_serial > r.first_serial)
+    std::cout << "; serials " << r.first_serial << "-" << r.next_serial - 1;
   std::cout << "\n";
   for (const auto& f : r.files)
     std::cout << "  " << f.file << "  " << f.labels << " labels, " << f.gis << " GIS, " << f.pages << " pages\n";
@@ -145,26 +149,55 @@ int cmd_run(const Args& args) {
       return kBadInput;
     }
   }
+  // Records stream from the files into the planner; the records themselves wait in a private
+  // temporary store (unlinked at once) inside the output root.
   const auto read_started = std::chrono::steady_clock::now();
-  auto input = events::read_all_events(paths);
+  auto store = events::EventStore::in_folder(out);
+  if (!store) {
+    std::cerr << "labelgen run: " << store.error().message << "\n";
+    return kIoFailure;
+  }
+  rules::Planner planner(*admin, plan_options, *store);
+  std::optional<Error> store_error;
+  std::vector<std::string> unreadable;
+  events::EventSink sink;
+  sink.on_event = [&](SsrEvent&& ev) {
+    if (store_error) return;
+    if (auto ok = planner.add(ev); !ok) store_error = ok.error();
+  };
+  sink.on_rejected = [&](events::Rejection&& r) {
+    if (r.reason == "unreadable_file") unreadable.push_back(r.describe());
+    if (store_error) return;
+    if (auto ok = planner.add(r); !ok) store_error = ok.error();
+  };
+  for (const auto& p : paths) planner.declare_file(p.string());
+  events::read_events(paths, {}, sink);
   const auto read_done = std::chrono::steady_clock::now();
-  for (const auto& r : input.rejected)
-    if (r.reason == "unreadable_file") {
-      std::cerr << "labelgen run: " << r.describe() << "\n";
-      return kBadInput;
-    }
-  auto plan = rules::make_plan(*admin, std::move(input), plan_options);
+  for (const auto& u : unreadable) std::cerr << "labelgen run: " << u << "\n";
+  if (!unreadable.empty()) return kBadInput;
+  if (!store_error)
+    if (auto ok = planner.finish(); !ok) store_error = ok.error();
+  if (store_error) {
+    std::cerr << "labelgen run: " << store_error->message << "\n";
+    return kIoFailure;
+  }
   const auto plan_done = std::chrono::steady_clock::now();
-  for (const auto& d : plan.decisions)
-    if (d.outcome == rules::Outcome::Rejected)
-      std::cerr << "rejected " << d.source.file << ":" << d.source.line << ": "
-                << (d.field.empty() ? "" : d.field + ": ") << d.detail << "\n";
+  for (std::size_t i = 0; i < planner.size(); ++i)
+    if (planner.outcome(i) == rules::Outcome::Rejected) {
+      auto d = planner.decision(i);
+      if (!d) {
+        std::cerr << "labelgen run: " << d.error().message << "\n";
+        return kIoFailure;
+      }
+      std::cerr << "rejected " << d->source.file << ":" << d->source.line << ": "
+                << (d->field.empty() ? "" : d->field + ": ") << d->detail << "\n";
+    }
 
   if (batch.empty()) {
     if (plan_options.through) {
       batch = plan_options.through->year_month();
     } else {
-      for (const auto& l : plan.labels) batch = std::max(batch, l.batch);
+      batch = planner.latest_batch_month();
       if (batch.empty()) batch = "batch";
     }
   }
@@ -174,15 +207,24 @@ int cmd_run(const Args& args) {
   monthly.auto_suffix = !vm.count("batch");
   monthly.command_line = "labelgen run --admin " + admin->year.str() + (through.empty() ? "" : " --through " + through) +
                          " --printer " + printer + " (" + std::to_string(files.size()) + " event files)";
-  auto report = run::monthly_run(*admin, plan, *ledger, monthly);
+  auto report = run::monthly_run(*admin, planner, *ledger, monthly);
   if (tty) std::fprintf(stderr, "\n");
-  if (!decisions.empty())
-    if (auto w = io::write_file_atomic(decisions, rules::decisions_csv(plan)); !w) {
-      std::cerr << "labelgen run: " << w.error().message << "\n";
+  if (!decisions.empty()) {
+    io::FileAppender out_file;
+    auto ok = out_file.open(decisions);
+    if (ok) ok = out_file.append(rules::decisions_csv_header());
+    if (ok)
+      ok = planner.for_each_decision(
+          [&](const rules::Decision& d) { return out_file.append(rules::decisions_csv_row(d)); });
+    if (ok) ok = out_file.commit();
+    if (!ok) {
+      std::cerr << "labelgen run: " << ok.error().message << "\n";
       return kIoFailure;
     }
-  std::cerr << "records " << plan.records << ": labelled " << plan.labelled << ", skipped " << plan.skipped_total
-            << ", rejected " << plan.rejected_total << "\n";
+  }
+  const auto counts = planner.counts();
+  std::cerr << "records " << counts.records << ": labelled " << counts.labelled << ", skipped "
+            << counts.skipped_total << ", rejected " << counts.rejected_total << "\n";
   if (report) {
     char line[256];
     int n = std::snprintf(line, sizeof line, "timing: read %.2f s, plan %.2f s",

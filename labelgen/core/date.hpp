@@ -18,6 +18,8 @@ class Date {
   /// quote the text unless `quote_value` is false (personal data such as a birth date).
   static Result<Date> parse(std::string_view text, bool quote_value = true);
   static Date from_ymd(int year, unsigned month, unsigned day);
+  /// The date `days` after 1970-01-01 (the inverse of serial()).
+  static Date from_serial(std::int64_t days) { return Date(std::chrono::sys_days(std::chrono::days(days))); }
 
   std::string iso() const;  ///< `YYYY-MM-DD`
   int year() const;

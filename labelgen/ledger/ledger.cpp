@@ -548,67 +548,38 @@ struct Ledger::Impl {
     return {};
   }
 
-  Result<void> commit_batch(const BatchRecord& b) {
-    const std::string& admin = b.administration;
-    if (admin.empty()) return fail("administration", "no administration");
-    if (b.batch.empty()) return fail("batch", "no batch id");
-
-    // Checks that need no database.
+  /// Checks of a whole batch that need no database: serials unique and below the counters
+  /// the batch leaves behind.
+  static Result<void> check_batch_record(const BatchRecord& b) {
     std::vector<std::uint32_t> serials;
     serials.reserve(b.labels.size());
-    for (const IssuedLabel& l : b.labels) {
-      if (!l.administration.empty() && l.administration != admin)
-        return fail("",
-                    describe(l, l.serial) + " is for administration " + l.administration + ", not " + admin);
-      if (!l.batch.empty() && l.batch != b.batch)
-        return fail("", describe(l, l.serial) + " names batch " + l.batch + ", not " + b.batch);
-      if (l.serial == 0) return fail("", describe(l, l.serial) + ": serial 0 is not a serial");
-      if (l.status != Status::Live)
-        return fail("", describe(l, l.serial) + ": a new label must be live, not " +
-                            std::string(status_name(l.status)));
-      if (l.replaces)
-        return fail("", describe(l, l.serial) + ": replacements are recorded with reprint(), not in a batch");
-      if (auto r = check_label_content(l, l.serial); !r) return r;
-      serials.push_back(l.serial);
-    }
+    for (const IssuedLabel& l : b.labels) serials.push_back(l.serial);
     std::sort(serials.begin(), serials.end());
     if (auto dup = std::adjacent_find(serials.begin(), serials.end()); dup != serials.end())
       return fail("", "label serial " + num(*dup) + " appears twice in the batch");
     std::vector<std::uint32_t> gis_serials;
-    for (const IssuedGis& g : b.gis) {
-      if (g.gis_serial == 0) return fail("", "GIS serial 0 is not a serial");
-      gis_serials.push_back(g.gis_serial);
-    }
+    for (const IssuedGis& g : b.gis) gis_serials.push_back(g.gis_serial);
     std::sort(gis_serials.begin(), gis_serials.end());
     if (auto dup = std::adjacent_find(gis_serials.begin(), gis_serials.end()); dup != gis_serials.end())
       return fail("", "GIS serial " + num(*dup) + " appears twice in the batch");
-    if (!serials.empty() && serials.back() >= b.next_serial)
-      return fail("", "label serial " + num(serials.back()) + " is not below the batch's next_serial " +
-                          num(b.next_serial));
-    if (!gis_serials.empty() && gis_serials.back() >= b.next_gis_serial)
-      return fail("", "GIS serial " + num(gis_serials.back()) + " is not below the batch's next_gis_serial " +
-                          num(b.next_gis_serial));
+    return {};
+  }
 
-    auto tx = Transaction::immediate(db);
-    if (!tx) return std::unexpected(tx.error());
+  /// A batch being written inside one open transaction.
+  struct OpenBatch {
+    std::string admin, batch;
+    Counters start;                 // the counters when the batch began
+    std::uint32_t max_serial = 0, max_gis = 0;
+  };
 
+  /// Opens the batch: checks the batch id and run, inserts the batch row. The caller holds
+  /// the transaction.
+  Result<OpenBatch> open_batch(const BatchRecord& b) {
+    const std::string& admin = b.administration;
+    if (admin.empty()) return fail("administration", "no administration");
+    if (b.batch.empty()) return fail("batch", "no batch id");
     auto c = counters(admin);
     if (!c) return std::unexpected(c.error());
-    if (b.next_serial < c->next_serial)
-      return fail(
-          "", "the label counter would go down from " + num(c->next_serial) + " to " + num(b.next_serial));
-    if (b.next_gis_serial < c->next_gis_serial)
-      return fail("", "the GIS counter would go down from " + num(c->next_gis_serial) + " to " +
-                          num(b.next_gis_serial));
-    if (!serials.empty() && serials.front() < c->next_serial)
-      return fail("", "label serial " + num(serials.front()) + " is below the counter " +
-                          num(c->next_serial) + " (serials up to " + num(c->next_serial - 1) +
-                          " are already allocated)");
-    if (!gis_serials.empty() && gis_serials.front() < c->next_gis_serial)
-      return fail("", "GIS serial " + num(gis_serials.front()) + " is below the counter " +
-                          num(c->next_gis_serial) + " (GIS serials up to " + num(c->next_gis_serial - 1) +
-                          " are already allocated)");
-
     {
       StmtReset guard(sel_batch_row);
       sel_batch_row.bind(1, admin);
@@ -636,15 +607,25 @@ struct Ledger::Impl {
         ins_batch.bind(5, b.run_id);
       else
         ins_batch.bind_null(5);
-      if (auto r = ins_batch.run("cannot insert batch " + b.batch); !r) return r;
+      if (auto r = ins_batch.run("cannot insert batch " + b.batch); !r) return std::unexpected(r.error());
     }
     Ledger::crash_point("commit_batch: after batch row");
+    return OpenBatch{admin, b.batch, *c, 0, 0};
+  }
 
-    for (const IssuedGis& g : b.gis) {
+  /// Inserts GIS groups and labels of an open batch.
+  Result<void> add_to_batch(OpenBatch& o, const std::vector<IssuedGis>& gis, const std::vector<IssuedLabel>& labels) {
+    const std::string& admin = o.admin;
+    for (const IssuedGis& g : gis) {
+      if (g.gis_serial == 0) return fail("", "GIS serial 0 is not a serial");
+      if (g.gis_serial < o.start.next_gis_serial)
+        return fail("", "GIS serial " + num(g.gis_serial) + " is below the counter " + num(o.start.next_gis_serial) +
+                            " (GIS serials up to " + num(o.start.next_gis_serial - 1) + " are already allocated)");
+      o.max_gis = std::max(o.max_gis, g.gis_serial);
       StmtReset guard(ins_gis);
       ins_gis.bind(1, admin);
       ins_gis.bind(2, std::int64_t{g.gis_serial});
-      ins_gis.bind(3, b.batch);
+      ins_gis.bind(3, o.batch);
       ins_gis.bind(4, g.lea_cds);
       ins_gis.bind(5, g.school_cds);
       ins_gis.bind(6, g.grade);
@@ -655,16 +636,46 @@ struct Ledger::Impl {
       if (auto r = ins_gis.run("cannot insert GIS serial " + num(g.gis_serial)); !r) return r;
       Ledger::crash_point("commit_batch: after GIS row");
     }
-
-    for (const IssuedLabel& l : b.labels) {
-      if (auto r = insert_label(l, admin, b.batch, l.serial, std::nullopt); !r) return r;
+    for (const IssuedLabel& l : labels) {
+      if (!l.administration.empty() && l.administration != admin)
+        return fail("", describe(l, l.serial) + " is for administration " + l.administration + ", not " + admin);
+      if (!l.batch.empty() && l.batch != o.batch)
+        return fail("", describe(l, l.serial) + " names batch " + l.batch + ", not " + o.batch);
+      if (l.serial == 0) return fail("", describe(l, l.serial) + ": serial 0 is not a serial");
+      if (l.status != Status::Live)
+        return fail("", describe(l, l.serial) + ": a new label must be live, not " +
+                            std::string(status_name(l.status)));
+      if (l.replaces)
+        return fail("", describe(l, l.serial) + ": replacements are recorded with reprint(), not in a batch");
+      if (auto r = check_label_content(l, l.serial); !r) return r;
+      if (l.serial < o.start.next_serial)
+        return fail("", "label serial " + num(l.serial) + " is below the counter " + num(o.start.next_serial) +
+                            " (serials up to " + num(o.start.next_serial - 1) + " are already allocated)");
+      o.max_serial = std::max(o.max_serial, l.serial);
+      if (auto r = insert_label(l, admin, o.batch, l.serial, std::nullopt); !r) return r;
       Ledger::crash_point("commit_batch: after label row");
     }
+    return {};
+  }
 
-    for (const BatchFile& f : b.files) {
+  /// Inserts the files and counters of an open batch; the caller commits.
+  Result<void> close_batch(const OpenBatch& o, const std::vector<BatchFile>& files, std::uint32_t next_serial,
+                           std::uint32_t next_gis_serial) {
+    if (o.max_serial && o.max_serial >= next_serial)
+      return fail("", "label serial " + num(o.max_serial) + " is not below the batch's next_serial " +
+                          num(next_serial));
+    if (o.max_gis && o.max_gis >= next_gis_serial)
+      return fail("", "GIS serial " + num(o.max_gis) + " is not below the batch's next_gis_serial " +
+                          num(next_gis_serial));
+    if (next_serial < o.start.next_serial)
+      return fail("", "the label counter would go down from " + num(o.start.next_serial) + " to " + num(next_serial));
+    if (next_gis_serial < o.start.next_gis_serial)
+      return fail("", "the GIS counter would go down from " + num(o.start.next_gis_serial) + " to " +
+                          num(next_gis_serial));
+    for (const BatchFile& f : files) {
       StmtReset guard(ins_file);
-      ins_file.bind(1, admin);
-      ins_file.bind(2, b.batch);
+      ins_file.bind(1, o.admin);
+      ins_file.bind(2, o.batch);
       ins_file.bind(3, f.file);
       ins_file.bind(4, f.sha256);
       if (f.bytes > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
@@ -675,12 +686,41 @@ struct Ledger::Impl {
       if (auto r = ins_file.run("cannot insert file " + f.file); !r) return r;
       Ledger::crash_point("commit_batch: after file row");
     }
-
-    if (auto r = set_counters(admin, Counters{b.next_serial, b.next_gis_serial}); !r) return r;
+    if (auto r = set_counters(o.admin, Counters{next_serial, next_gis_serial}); !r) return r;
     Ledger::crash_point("commit_batch: after counters");
+    return {};
+  }
+
+  Result<void> commit_batch(const BatchRecord& b) {
+    if (b.administration.empty()) return fail("administration", "no administration");
+    if (b.batch.empty()) return fail("batch", "no batch id");
+    for (const IssuedLabel& l : b.labels)  // content first: the clearest message for a bad label
+      if (l.serial == 0) return fail("", describe(l, l.serial) + ": serial 0 is not a serial");
+    if (auto r = check_batch_record(b); !r) return r;
+    auto tx = Transaction::immediate(db);
+    if (!tx) return std::unexpected(tx.error());
+    auto open = open_batch(b);
+    if (!open) return std::unexpected(open.error());
+    if (auto r = add_to_batch(*open, b.gis, b.labels); !r) return r;
+    if (auto r = close_batch(*open, b.files, b.next_serial, b.next_gis_serial); !r) return r;
     if (auto r = tx->commit(); !r) return r;
     Ledger::crash_point("commit_batch: after COMMIT");
     return {};
+  }
+
+  Result<void> for_each_live_label(const std::string& admin,
+                                   const std::function<Result<void>(const IssuedLabel&)>& f) {
+    StmtReset guard(sel_live);
+    sel_live.bind(1, admin);
+    const std::string what = "cannot read the live labels of " + admin;
+    for (;;) {
+      auto row = sel_live.step(what);
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return {};
+      IssuedLabel l;
+      if (auto r = read_label(sel_live, l); !r) return fail(r.error().field, what + ": " + r.error().message);
+      if (auto r = f(l); !r) return r;
+    }
   }
 
   Result<std::size_t> purge_administration(const std::string& admin, const std::string& at) {
@@ -896,6 +936,51 @@ Result<std::optional<BatchInfo>> Ledger::batch(const std::string& administration
 
 Result<std::vector<BatchInfo>> Ledger::batches(const std::string& administration) {
   LG_LEDGER_CALL(batches(administration));
+}
+
+Result<void> Ledger::for_each_live_label(const std::string& administration,
+                                         const std::function<Result<void>(const IssuedLabel&)>& f) {
+  LG_LEDGER_CALL(for_each_live_label(administration, f));
+}
+
+struct BatchWriter::State {
+  Ledger::Impl* impl = nullptr;
+  std::optional<Transaction> tx;
+  Ledger::Impl::OpenBatch open;
+};
+
+BatchWriter::BatchWriter(std::unique_ptr<State> state) : state_(std::move(state)) {}
+BatchWriter::BatchWriter(BatchWriter&&) noexcept = default;
+BatchWriter::~BatchWriter() = default;
+
+Result<BatchWriter> Ledger::begin_batch(const BatchRecord& header) {
+  if (!impl_) return std::unexpected(moved_from());
+  auto tx = Transaction::immediate(impl_->db);
+  if (!tx) return impl_->in_context(Result<BatchWriter>(std::unexpected(tx.error())));
+  auto open = impl_->open_batch(header);
+  if (!open) return impl_->in_context(Result<BatchWriter>(std::unexpected(open.error())));
+  auto state = std::make_unique<BatchWriter::State>();
+  state->impl = impl_.get();
+  state->tx.emplace(std::move(*tx));
+  state->open = std::move(*open);
+  return BatchWriter(std::move(state));
+}
+
+Result<void> BatchWriter::add(const std::vector<IssuedGis>& gis, const std::vector<IssuedLabel>& labels) {
+  if (!state_ || !state_->tx) return fail("", "ledger: batch writer already finished");
+  return state_->impl->in_context(state_->impl->add_to_batch(state_->open, gis, labels));
+}
+
+Result<void> BatchWriter::commit(const std::vector<BatchFile>& files, std::uint32_t next_serial,
+                                 std::uint32_t next_gis_serial) {
+  if (!state_ || !state_->tx) return fail("", "ledger: batch writer already finished");
+  auto* impl = state_->impl;
+  if (auto r = impl->close_batch(state_->open, files, next_serial, next_gis_serial); !r) return impl->in_context(r);
+  auto r = state_->tx->commit();
+  state_->tx.reset();
+  if (!r) return impl->in_context(r);
+  Ledger::crash_point("commit_batch: after COMMIT");
+  return {};
 }
 
 Result<void> Ledger::commit_batch(const BatchRecord& batch) {

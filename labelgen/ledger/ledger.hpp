@@ -4,6 +4,7 @@
 /// reused, and any past batch can be re-rendered byte for byte.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,28 @@ struct LedgerOptions {
   int busy_timeout_ms = 5000;
 };
 
+class Ledger;
+
+/// A batch committed piece by piece inside one open write transaction: nothing of it is
+/// visible to other connections, and nothing of it stays, unless commit() succeeds.
+/// Destroyed before commit(), it rolls the batch back. Used from one thread at a time.
+class BatchWriter {
+ public:
+  BatchWriter(BatchWriter&&) noexcept;
+  BatchWriter& operator=(BatchWriter&&) = delete;
+  ~BatchWriter();
+  /// Inserts GIS groups and labels (the checks of Ledger::commit_batch, row by row).
+  Result<void> add(const std::vector<IssuedGis>& gis, const std::vector<IssuedLabel>& labels);
+  /// Inserts the files, moves the counters and commits.
+  Result<void> commit(const std::vector<BatchFile>& files, std::uint32_t next_serial, std::uint32_t next_gis_serial);
+
+ private:
+  friend class Ledger;
+  struct State;
+  explicit BatchWriter(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
 /// An open ledger. Move-only. Not shared between threads.
 class Ledger {
  public:
@@ -119,6 +142,13 @@ class Ledger {
   /// exists, a serial is already used or below the administration's counter, or a student in
   /// it already holds a live label for the same administration and form.
   Result<void> commit_batch(const BatchRecord& batch);
+  /// Starts a batch to be written piece by piece (a streaming run): checks the batch id and
+  /// run of `header` and inserts the batch row; its labels, GIS and files are ignored.
+  /// The ledger is locked for writing until the writer commits or is destroyed.
+  Result<BatchWriter> begin_batch(const BatchRecord& header);
+  /// Calls `f` with each live label of an administration in serial order, one at a time.
+  Result<void> for_each_live_label(const std::string& administration,
+                                   const std::function<Result<void>(const IssuedLabel&)>& f);
 
   /// Purges a closed administration's personal data: deletes its labels and voids (names,
   /// SSIDs, birth dates), overwriting the freed pages (secure_delete) and truncating the WAL,
@@ -146,6 +176,7 @@ class Ledger {
   static void crash_point(const char* where);
 
  private:
+  friend class BatchWriter;
   struct Impl;
   explicit Ledger(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -59,18 +59,24 @@ nlohmann::json plan_json(const admin::Administration& admin, const Plan& plan) {
   return j;
 }
 
+std::string decisions_csv_header() {
+  return io::csv_row({"file", "line", "record", "event_id", "ssid", "outcome", "reason", "field", "detail", "lea_cds",
+                      "school_cds", "form", "grade", "window_start", "ship_by", "batch", "hold_until", "superseded_by",
+                      "changed"});
+}
+
+std::string decisions_csv_row(const Decision& d) {
+  return io::csv_row({d.source.file, std::to_string(d.source.line), std::to_string(d.source.record), d.event_id, d.ssid,
+                      std::string(outcome_code(d.outcome)), d.reason, d.field, d.detail, d.lea_cds, d.school_cds,
+                      d.form ? std::to_string(form_number(*d.form)) : "", d.grade ? std::string(grade_code(*d.grade)) : "",
+                      d.window ? d.window->start.iso() : "", d.window ? d.window->ship_by.iso() : "",
+                      d.outcome == Outcome::Label ? d.batch : "", d.hold_until ? d.hold_until->iso() : "",
+                      d.superseded_by, join(d.changed, ";")});
+}
+
 std::string decisions_csv(const Plan& plan) {
-  std::string out = io::csv_row({"file", "line", "record", "event_id", "ssid", "outcome", "reason", "field", "detail",
-                                 "lea_cds", "school_cds", "form", "grade", "window_start", "ship_by", "batch",
-                                 "hold_until", "superseded_by", "changed"});
-  for (const auto& d : plan.decisions) {
-    out += io::csv_row({d.source.file, std::to_string(d.source.line), std::to_string(d.source.record), d.event_id,
-                        d.ssid, std::string(outcome_code(d.outcome)), d.reason, d.field, d.detail, d.lea_cds,
-                        d.school_cds, d.form ? std::to_string(form_number(*d.form)) : "",
-                        d.grade ? std::string(grade_code(*d.grade)) : "", d.window ? d.window->start.iso() : "",
-                        d.window ? d.window->ship_by.iso() : "", d.outcome == Outcome::Label ? d.batch : "",
-                        d.hold_until ? d.hold_until->iso() : "", d.superseded_by, join(d.changed, ";")});
-  }
+  std::string out = decisions_csv_header();
+  for (const auto& d : plan.decisions) out += decisions_csv_row(d);
   return out;
 }
 

@@ -16,6 +16,9 @@ nlohmann::json plan_json(const admin::Administration& admin, const Plan& plan);
 /// One row per input record: file, line, record, event_id, ssid, outcome, reason, field, detail,
 /// lea_cds, school_cds, form, grade, window_start, ship_by, batch, hold_until, superseded_by, changed.
 std::string decisions_csv(const Plan& plan);
+/// The header row and one row of decisions_csv, for writing it a decision at a time.
+std::string decisions_csv_header();
+std::string decisions_csv_row(const Decision& d);
 
 /// Human summary: batches per LEA × form × window, skip and rejection counts, and every
 /// rejection as `file:line: field: why`.

@@ -1,5 +1,10 @@
 #include "labelgen/run/monthly.hpp"
 
+#include <algorithm>
+#include <tuple>
+
+#include "labelgen/run/planned_batch.hpp"
+
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -19,61 +24,6 @@ std::vector<std::string> printed_changes(const ledger::IssuedLabel& issued, cons
   if (issued.event.school_cds != latest.school_cds) changed.push_back("school_cds");
   if (issued.event.lea_cds != latest.lea_cds) changed.push_back("lea_cds");
   return changed;
-}
-
-/// Ledger records of a freshly rendered batch. The events of `labels` (those `packs` point
-/// into) move into the records: nothing reads them after rendering, and a copy of every
-/// event was the largest allocation of the commit.
-ledger::BatchRecord batch_record(const admin::Administration& admin, const std::vector<LeaPack>& packs,
-                                 std::vector<rules::Label>& labels, const RunResult& result,
-                                 const RunOptions& options, std::int64_t run_id) {
-  ledger::BatchRecord b;
-  b.administration = admin.year.str();
-  b.batch = options.batch;
-  b.printer = options.printer.name;
-  b.created_at = now_utc_iso();
-  b.run_id = run_id;
-  std::unordered_map<std::uint32_t, const Placement*> where;
-  for (const auto& p : result.placements) where[p.serial] = &p;
-  for (const auto& pack_ : packs)
-    for (const auto& g : pack_.groups) {
-      ledger::IssuedGis gis;
-      gis.gis_serial = g.gis_serial;
-      gis.lea_cds = g.lea_cds;
-      gis.school_cds = g.school_cds;
-      gis.grade = std::string(grade_code(g.grade));
-      gis.form = form_number(g.form);
-      gis.window_start = g.window_start;
-      gis.count = static_cast<std::uint32_t>(g.labels.size());
-      for (std::size_t i = 0; i < g.labels.size(); ++i) {
-        rules::Label& l = labels[static_cast<std::size_t>(g.labels[i] - labels.data())];
-        ledger::IssuedLabel issued;
-        issued.serial = g.serials[i];
-        issued.administration = b.administration;
-        issued.batch = b.batch;
-        issued.gis_serial = g.gis_serial;
-        issued.status = ledger::Status::Live;
-        issued.printed_name = l.event.name.label_form();
-        issued.event = std::move(l.event);
-        issued.program_id = l.program ? l.program->id : "";
-        issued.window_start = l.window ? l.window->start.iso() : "";
-        issued.hold_until = l.hold_until ? l.hold_until->iso() : "";
-        if (auto it = where.find(issued.serial); it != where.end()) {
-          issued.file = it->second->file;
-          issued.page = it->second->page;
-          issued.position = it->second->position;
-          gis.file = it->second->file;
-        }
-        b.labels.push_back(std::move(issued));
-      }
-      b.gis.push_back(std::move(gis));
-    }
-  for (const auto& f : result.files)
-    b.files.push_back({f.file, f.sha256, f.bytes, static_cast<std::uint32_t>(f.labels),
-                       static_cast<std::uint32_t>(f.pages)});
-  b.next_serial = result.next_serial;
-  b.next_gis_serial = result.next_gis_serial;
-  return b;
 }
 
 }  // namespace
@@ -159,7 +109,52 @@ Result<std::vector<std::string>> recover(const admin::Administration& admin, led
   return recovered;
 }
 
-Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Plan& plan, ledger::Ledger& ledger,
+namespace {
+
+/// The ledger rows of one rendered document.
+Result<void> record_document(const RenderedDocument& doc, const RunOptions& o, const std::string& administration,
+                             ledger::BatchWriter& writer) {
+  std::unordered_map<std::uint32_t, const Placement*> where;
+  for (const auto& p : doc.placements) where[p.serial] = &p;
+  std::vector<ledger::IssuedGis> gis_rows;
+  std::vector<ledger::IssuedLabel> label_rows;
+  for (const auto& g : doc.groups) {
+    ledger::IssuedGis gis;
+    gis.gis_serial = g.gis_serial;
+    gis.lea_cds = g.lea_cds;
+    gis.school_cds = g.school_cds;
+    gis.grade = std::string(grade_code(g.grade));
+    gis.form = form_number(g.form);
+    gis.window_start = g.window_start;
+    gis.count = static_cast<std::uint32_t>(g.labels.size());
+    for (std::size_t i = 0; i < g.labels.size(); ++i) {
+      const rules::Label& l = *g.labels[i];
+      ledger::IssuedLabel& issued = label_rows.emplace_back();
+      issued.serial = g.serials[i];
+      issued.administration = administration;
+      issued.batch = o.batch;
+      issued.gis_serial = g.gis_serial;
+      issued.status = ledger::Status::Live;
+      issued.printed_name = l.event.name.label_form();
+      issued.event = l.event;
+      issued.program_id = l.program ? l.program->id : "";
+      issued.window_start = l.window ? l.window->start.iso() : "";
+      issued.hold_until = l.hold_until ? l.hold_until->iso() : "";
+      if (auto it = where.find(issued.serial); it != where.end()) {
+        issued.file = it->second->file;
+        issued.page = it->second->page;
+        issued.position = it->second->position;
+        gis.file = it->second->file;
+      }
+    }
+    gis_rows.push_back(std::move(gis));
+  }
+  return writer.add(gis_rows, label_rows);
+}
+
+}  // namespace
+
+Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Planner& planner, ledger::Ledger& ledger,
                                   const MonthlyOptions& options) {
   MonthlyReport report;
   auto lap = [&report, t = std::chrono::steady_clock::now()](const char* stage) mutable {
@@ -171,49 +166,52 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   auto run_id = ledger.begin_run(year, options.command_line, now_utc_iso());
   if (!run_id) return std::unexpected(run_id.error());
   auto finish = [&](const std::string& status) { (void)ledger.finish_run(*run_id, status, now_utc_iso()); };
+  auto failed = [&](const Error& e) {
+    finish("failed: " + e.message);
+    return std::unexpected(e);
+  };
 
   auto recovered = recover(admin, ledger, options.render);
-  if (!recovered) {
-    finish("failed: " + recovered.error().message);
-    return std::unexpected(recovered.error());
-  }
+  if (!recovered) return failed(recovered.error());
   report.recovered = std::move(*recovered);
 
-  // Who already holds a live label.
-  auto live = ledger.live_labels(year);
-  if (!live) return std::unexpected(live.error());
-  std::unordered_map<std::string, const ledger::IssuedLabel*> holder;
-  for (const auto& l : *live) holder[student_key(l.event.ssid.str(), l.event.form)] = &l;
-  std::map<std::pair<std::string, std::size_t>, rules::Decision*> decision_of;
-  if (!holder.empty())  // only a later run of the administration turns decisions into skips
-    for (auto& d : plan.decisions) decision_of[{d.source.file, d.source.record}] = &d;
-
-  // Students without a live label stay, compacted in place (a second vector of them was the
-  // largest allocation of a first run).
-  std::size_t kept = 0;
-  for (auto& l : plan.labels) {
-    auto it = holder.find(student_key(l.event.ssid.str(), l.event.form));
-    if (it == holder.end()) {
-      if (&plan.labels[kept] != &l) plan.labels[kept] = std::move(l);
-      ++kept;
-      continue;
-    }
-    ++report.already_labelled;
-    auto changed = printed_changes(*it->second, l.event);
-    if (!changed.empty()) report.reprints.push_back({it->second->serial, it->second->batch, l.event.event_id, changed});
-    if (auto d = decision_of.find({l.event.source.file, l.event.source.record}); d != decision_of.end()) {
-      d->second->outcome = rules::Outcome::Skipped;
-      d->second->reason = "already_labelled";
-      d->second->detail = "holds live label " + std::to_string(it->second->serial) + " from batch " + it->second->batch +
-                          (changed.empty() ? std::string() : "; needs a reprint");
+  // Students who already hold a live label become `already_labelled` skips. The ledger's
+  // live labels are read one at a time and matched against the labels by SSID and form.
+  {
+    std::vector<std::tuple<std::uint64_t, int, std::uint32_t>> labelled;  // SSID, form, record
+    for (std::uint32_t i : planner.labelled())
+      labelled.emplace_back(planner.ssid_number(i), form_number(planner.form(i)), i);
+    std::sort(labelled.begin(), labelled.end());
+    struct Held {
+      std::uint32_t record;
+      std::uint32_t serial;
+      std::string batch;
+      std::string event_id;
+      std::vector<std::string> changed;
+    };
+    std::vector<Held> held;
+    auto matched = ledger.for_each_live_label(year, [&](const ledger::IssuedLabel& issued) -> Result<void> {
+      std::uint64_t ssid = 0;
+      for (char c : issued.event.ssid.str()) ssid = ssid * 10 + static_cast<std::uint64_t>(c - '0');
+      const auto key = std::make_tuple(ssid, form_number(issued.event.form), std::uint32_t{0});
+      auto it = std::lower_bound(labelled.begin(), labelled.end(), key);
+      for (; it != labelled.end() && std::get<0>(*it) == ssid && std::get<1>(*it) == std::get<1>(key); ++it) {
+        auto latest = planner.label(std::get<2>(*it));
+        if (!latest) return std::unexpected(latest.error());
+        held.push_back({std::get<2>(*it), issued.serial, issued.batch, latest->event.event_id,
+                        printed_changes(issued, latest->event)});
+      }
+      return {};
+    });
+    if (!matched) return failed(matched.error());
+    std::sort(held.begin(), held.end(), [](const Held& a, const Held& b) { return a.record < b.record; });
+    for (auto& h : held) {
+      planner.mark_already_labelled(h.record, h.serial, h.batch, !h.changed.empty());
+      ++report.already_labelled;
+      if (!h.changed.empty()) report.reprints.push_back({h.serial, h.batch, h.event_id, std::move(h.changed)});
     }
   }
-  plan.labels.erase(plan.labels.begin() + static_cast<std::ptrdiff_t>(kept), plan.labels.end());
-  plan.labelled -= report.already_labelled;
-  plan.skipped_total += report.already_labelled;
-  if (report.already_labelled) plan.skipped["already_labelled"] += report.already_labelled;
-
-  if (plan.labels.empty()) {
+  if (planner.counts().labelled == 0) {
     finish("nothing-to-do");
     return report;
   }
@@ -234,7 +232,8 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   if (!first) return std::unexpected(first.error());
   auto first_gis = ledger.next_gis_serial(year);
   if (!first_gis) return std::unexpected(first_gis.error());
-  const auto packs = pack(plan.labels, *first, *first_gis);
+  auto source = planned_batch(planner, *first, *first_gis);
+  if (!source) return failed(source.error());
   std::error_code ec;
   if (std::filesystem::exists(o.out_dir / o.batch, ec) && !o.replace) {
     finish("failed: folder exists");
@@ -242,25 +241,35 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
                            " exists but is not in the ledger (written without it?); move it away or use --replace");
   }
   lap("ledger-check");
-  auto staged = render_batch(admin, packs, o);
-  if (!staged) {
-    finish("failed: " + staged.error().message);
-    return std::unexpected(staged.error());
-  }
+
+  // The batch goes into the ledger document by document, in one transaction that commits
+  // only after every file is staged.
+  ledger::BatchRecord header;
+  header.administration = year;
+  header.batch = o.batch;
+  header.printer = o.printer.name;
+  header.created_at = now_utc_iso();
+  header.run_id = *run_id;
+  if (!valid_batch_id(o.batch))
+    return failed(Error{"batch", "batch id \"" + o.batch + "\" must be 1-32 of A-Z a-z 0-9 . _ -"});
+  auto writer = ledger.begin_batch(header);
+  if (!writer) return failed(writer.error());
+  o.keep_placements = false;
+  o.on_document = [&](const RenderedDocument& doc) { return record_document(doc, o, year, *writer); };
+  auto staged = render_batch(admin, *source, o);
+  if (!staged) return failed(staged.error());
   lap("render");
   ledger::Ledger::crash_point("before-commit");
-  if (auto ok = ledger.commit_batch(batch_record(admin, packs, plan.labels, staged->result, o, *run_id));
-      !ok) {
-    finish("failed: " + ok.error().message);
-    return std::unexpected(ok.error());
-  }
+  std::vector<ledger::BatchFile> files;
+  for (const auto& f : staged->result.files)
+    files.push_back({f.file, f.sha256, f.bytes, static_cast<std::uint32_t>(f.labels),
+                     static_cast<std::uint32_t>(f.pages)});
+  if (auto ok = writer->commit(files, staged->result.next_serial, staged->result.next_gis_serial); !ok)
+    return failed(ok.error());
   ledger::Ledger::crash_point("after-commit");
   lap("ledger-commit");
   auto dir = publish(*staged, o);
-  if (!dir) {
-    finish("failed: " + dir.error().message);
-    return std::unexpected(dir.error());
-  }
+  if (!dir) return failed(dir.error());
   ledger::Ledger::crash_point("after-publish");
   lap("publish");
   report.printed = true;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "labelgen/ledger/ledger.hpp"
+#include "labelgen/rules/planner.hpp"
 #include "labelgen/run/print_run.hpp"
 
 namespace lg::run {
@@ -38,10 +39,12 @@ struct MonthlyReport {
   std::vector<std::pair<std::string, double>> timings;
 };
 
-/// Runs one monthly batch against `ledger`. `plan` decisions of students who already hold a
-/// live label are turned into skips (`already_labelled`) so the counts still add up.
-Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Plan& plan, ledger::Ledger& ledger,
-                                  const MonthlyOptions& options);
+/// Runs one monthly batch against `ledger`, streaming: labels are loaded from the planner's
+/// store a document at a time and written to the ledger as their documents finish, inside
+/// one transaction committed after the last file is staged. Labels of students who already
+/// hold a live label are turned into skips (`already_labelled`) so the counts still add up.
+Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Planner& planner,
+                                  ledger::Ledger& ledger, const MonthlyOptions& options);
 
 /// Re-renders a past batch from the ledger into `<out>/<batch>` (`options.replace` to overwrite).
 Result<RunResult> rerender(const admin::Administration& admin, ledger::Ledger& ledger, const RunOptions& options);

@@ -37,6 +37,10 @@ class NameKeys {
   std::unique_ptr<icu::Collator> collator_;
 };
 
+std::string school_key(const NameKeys& keys, const std::string& name, const std::string& cds) {
+  return keys.key(name) + '\x01' + cds;
+}
+
 std::string window_of(const rules::Label& l) { return l.window ? l.window->start.iso() : std::string(); }
 
 struct Keyed {
@@ -55,6 +59,14 @@ std::size_t LeaPack::label_count() const {
   return n;
 }
 
+std::vector<std::string> school_sort_keys(const std::vector<std::pair<std::string, std::string>>& schools) {
+  NameKeys keys;
+  std::vector<std::string> out;
+  out.reserve(schools.size());
+  for (const auto& [name, cds] : schools) out.push_back(school_key(keys, name, cds));
+  return out;
+}
+
 std::vector<LeaPack> pack(const std::vector<rules::Label>& labels, std::uint32_t first_serial,
                           std::uint32_t first_gis_serial) {
   NameKeys keys;
@@ -62,7 +74,7 @@ std::vector<LeaPack> pack(const std::vector<rules::Label>& labels, std::uint32_t
   keyed.reserve(labels.size());
   for (const auto& l : labels) {
     const auto& e = l.event;
-    keyed.push_back({&l, keys.key(e.school_name) + '\x01' + e.school_cds.str(), keys.key(e.name.last),
+    keyed.push_back({&l, school_key(keys, e.school_name, e.school_cds.str()), keys.key(e.name.last),
                      keys.key(e.name.first), keys.key(e.name.middle)});
   }
   auto tuple_of = [](const Keyed& k) {

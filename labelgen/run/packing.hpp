@@ -39,4 +39,8 @@ struct LeaPack {
 std::vector<LeaPack> pack(const std::vector<rules::Label>& labels, std::uint32_t first_serial,
                           std::uint32_t first_gis_serial);
 
+/// The keys pack() sorts schools by (Unicode collation of the name, then the CDS code), one
+/// per (name, CDS code) pair.
+std::vector<std::string> school_sort_keys(const std::vector<std::pair<std::string, std::string>>& schools);
+
 }  // namespace lg::run

@@ -14,6 +14,7 @@
 #include "labelgen/fonts/font_set.hpp"
 #include "labelgen/io/atomic_file.hpp"
 #include "labelgen/io/csv_writer.hpp"
+#include "labelgen/io/file_appender.hpp"
 #include "labelgen/io/sha256.hpp"
 #include "labelgen/layout/engine.hpp"
 #include "labelgen/run/content.hpp"
@@ -25,7 +26,7 @@ namespace {
 
 /// One PDF to write: a run of consecutive groups of one LEA.
 struct DocumentJob {
-  const LeaPack* lea = nullptr;
+  std::size_t lea = 0;  ///< index into BatchSource::leas
   std::size_t first_group = 0, end_group = 0;
   std::string file;
   std::size_t labels = 0;
@@ -33,7 +34,6 @@ struct DocumentJob {
 
 struct DocumentResult {
   std::vector<OutputFile> files;  ///< one per written file, in order
-  std::string manifest;           ///< CSV rows
   std::vector<Placement> placements;
 };
 
@@ -51,17 +51,17 @@ std::string slug(const std::string& name) {
   return s.empty() ? "lea" : s;
 }
 
-std::vector<DocumentJob> plan_documents(const std::vector<LeaPack>& packs, std::size_t max_labels,
-                                        const std::string& ext) {
+std::vector<DocumentJob> plan_documents(const BatchSource& source, std::size_t max_labels, const std::string& ext) {
   std::vector<DocumentJob> jobs;
-  for (const auto& lea : packs) {
+  for (std::size_t l = 0; l < source.leas.size(); ++l) {
+    const auto& lea = source.leas[l];
     std::vector<DocumentJob> parts;
-    DocumentJob cur{&lea, 0, 0, "", 0};
-    for (std::size_t g = 0; g < lea.groups.size(); ++g) {
-      const std::size_t n = lea.groups[g].labels.size();
+    DocumentJob cur{l, 0, 0, "", 0};
+    for (std::size_t g = 0; g < lea.group_sizes.size(); ++g) {
+      const std::size_t n = lea.group_sizes[g];
       if (cur.labels > 0 && cur.labels + n > max_labels) {
         parts.push_back(cur);
-        cur = {&lea, g, g, "", 0};
+        cur = {l, g, g, "", 0};
       }
       cur.end_group = g + 1;
       cur.labels += n;
@@ -76,6 +76,11 @@ std::vector<DocumentJob> plan_documents(const std::vector<LeaPack>& packs, std::
   return jobs;
 }
 
+/// The manifest rows of document `job`, written beside the staged files until they are joined.
+std::filesystem::path manifest_part(const std::filesystem::path& staging, std::size_t job) {
+  return staging / (".manifest-" + std::to_string(job));
+}
+
 struct Renderer {
   const admin::Administration& admin;
   const RunOptions& options;
@@ -83,18 +88,24 @@ struct Renderer {
   const layout::GisLayout& gis;
   std::filesystem::path staging;
 
-  Result<DocumentResult> render(const DocumentJob& job) const {
+  const BatchSource& source;
+  std::mutex* document_mutex;  // serializes options.on_document
+
+  Result<DocumentResult> render(const DocumentJob& job, std::size_t job_index) const {
     DocumentResult out;
+    const auto& lea = source.leas[job.lea];
+    auto loaded = source.load(job.lea, job.first_group, job.end_group);
+    if (!loaded) return std::unexpected(loaded.error());
+    std::string manifest;
     auto sink = PageSink::open(
         {options.printer, options.max_pages_per_file},
-        "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + job.lea->lea_cds,
+        "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + lea.lea_cds,
         staging / job.file);
     if (!sink) return std::unexpected(sink.error());
     std::map<std::string, std::pair<std::size_t, std::size_t>> counts;  // file → labels, GIS
     const auto& stock = labels.stock();
     const int per_page = stock.labels_per_page();
-    for (std::size_t g = job.first_group; g < job.end_group; ++g) {
-      const GisGroup& group = job.lea->groups[g];
+    for (const GisGroup& group : loaded->groups) {
       if (!options.labels_only) {
         auto fields = gis_fields(group, admin, options.batch, options.signing_key.get());
         if (!fields) return std::unexpected(fields.error());
@@ -125,7 +136,7 @@ struct Renderer {
           return fail("", "label " + std::to_string(group.serials[i]) + " (event " + label.event.event_id +
                               "): " + ok.error().message);
         const auto& e = label.event;
-        out.manifest += io::csv_row({*lf->find("serial"), e.ssid.str(), *lf->find("name"), e.lea_cds.str(),
+        manifest += io::csv_row({*lf->find("serial"), e.ssid.str(), *lf->find("name"), e.lea_cds.str(),
                                      e.school_cds.str(), std::string(grade_code(e.grade)),
                                      std::to_string(form_number(e.form)), group.id(), file,
                                      std::to_string(page), std::to_string(slot + 1), e.event_id});
@@ -140,8 +151,8 @@ struct Renderer {
     for (const auto& w : *written) {
       OutputFile info;
       info.file = w.path.filename().string();
-      info.lea_cds = job.lea->lea_cds;
-      info.lea_name = job.lea->lea_name;
+      info.lea_cds = lea.lea_cds;
+      info.lea_name = lea.lea_name;
       info.pages = w.pages;
       if (auto c = counts.find(info.file); c != counts.end()) std::tie(info.labels, info.gis) = c->second;
       std::error_code ec;
@@ -151,6 +162,14 @@ struct Renderer {
       info.sha256 = std::move(*sum);
       out.files.push_back(std::move(info));
     }
+    if (auto ok = io::write_file_atomic(manifest_part(staging, job_index), manifest); !ok)
+      return std::unexpected(ok.error());
+    if (options.on_document) {
+      std::lock_guard lock(*document_mutex);
+      if (auto ok = options.on_document(RenderedDocument{loaded->groups, out.placements, out.files}); !ok)
+        return std::unexpected(ok.error());
+    }
+    if (!options.keep_placements) out.placements.clear();
     return out;
   }
 };
@@ -216,7 +235,40 @@ void remove_stale_staging(const std::filesystem::path& out_dir) {
   }
 }
 
+BatchSource batch_source(const std::vector<LeaPack>& packs) {
+  BatchSource source;
+  std::uint32_t min_serial = 0, max_serial = 0, max_gis = 0;
+  for (const auto& p : packs) {
+    BatchSource::Lea lea{p.lea_cds, p.lea_name, {}};
+    for (const auto& g : p.groups) {
+      lea.group_sizes.push_back(g.labels.size());
+      max_gis = std::max(max_gis, g.gis_serial);
+      for (auto s : g.serials) {
+        min_serial = min_serial ? std::min(min_serial, s) : s;
+        max_serial = std::max(max_serial, s);
+      }
+    }
+    source.leas.push_back(std::move(lea));
+  }
+  source.first_serial = min_serial;
+  source.next_serial = max_serial + 1;
+  source.next_gis_serial = max_gis + 1;
+  source.load = [&packs](std::size_t lea, std::size_t first, std::size_t end) -> Result<LoadedGroups> {
+    LoadedGroups loaded;
+    const auto& groups = packs[lea].groups;
+    loaded.groups.assign(groups.begin() + static_cast<std::ptrdiff_t>(first),
+                         groups.begin() + static_cast<std::ptrdiff_t>(end));
+    return loaded;
+  };
+  return source;
+}
+
 Result<StagedBatch> render_batch(const admin::Administration& admin, const std::vector<LeaPack>& packs,
+                                 const RunOptions& options) {
+  return render_batch(admin, batch_source(packs), options);
+}
+
+Result<StagedBatch> render_batch(const admin::Administration& admin, const BatchSource& source,
                                  const RunOptions& options) {
   if (!valid_batch_id(options.batch))
     return fail("batch", "batch id \"" + options.batch + "\" must be 1-32 of A-Z a-z 0-9 . _ -");
@@ -232,7 +284,7 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
   auto gis_layout = layout::GisLayout::create(*gis_tmpl, *fonts, lo);
   if (!gis_layout) return std::unexpected(gis_layout.error());
 
-  const auto jobs = plan_documents(packs, std::max<std::size_t>(1, options.max_labels_per_file),
+  const auto jobs = plan_documents(source, std::max<std::size_t>(1, options.max_labels_per_file),
                                    PageSink::extension(options.printer));
   if (auto ok = io::make_private_dir(options.out_dir); !ok) return std::unexpected(ok.error());
   StagedBatch staged;
@@ -241,17 +293,18 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
   std::filesystem::remove_all(staged.staging, ec);
   if (auto ok = io::make_private_dir(staged.staging); !ok) return std::unexpected(ok.error());
 
-  Renderer renderer{admin, options, *label_layout, *gis_layout, staged.staging};
+  std::mutex document_mutex;
+  Renderer renderer{admin, options, *label_layout, *gis_layout, staged.staging, source, &document_mutex};
   std::vector<std::optional<Result<DocumentResult>>> results(jobs.size());
   std::atomic<std::size_t> next{0}, done_labels{0};
   std::atomic<bool> failed{false};
   std::size_t total_labels = 0;
-  for (const auto& p : packs) total_labels += p.label_count();
+  for (const auto& j : jobs) total_labels += j.labels;
   auto worker = [&] {
     for (;;) {
       const std::size_t i = next.fetch_add(1);
       if (i >= jobs.size() || failed.load()) return;
-      results[i] = renderer.render(jobs[i]);
+      results[i] = renderer.render(jobs[i], i);
       if (!*results[i]) {
         failed = true;
         return;
@@ -268,8 +321,6 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
     worker();
   }
   RunResult& result = staged.result;
-  std::string manifest = io::csv_row({"serial", "ssid", "name", "lea_cds", "school_cds", "grade", "form",
-                                      "gis_id", "file", "page", "position", "event_id"});
   for (auto& r : results) {
     if (!r) continue;
     if (!*r) return std::unexpected(r->error());
@@ -280,27 +331,32 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const std::
       result.pages += f.pages;
       result.files.push_back(std::move(f));
     }
-    manifest += doc.manifest;
     for (auto& p : doc.placements) result.placements.push_back(std::move(p));
   }
   if (failed) return fail("", "rendering stopped after an error");
+  results.clear();
   std::sort(result.placements.begin(), result.placements.end(),
             [](const Placement& a, const Placement& b) { return a.serial < b.serial; });
-  std::uint32_t min_serial = 0, max_serial = 0, max_gis = 0;
-  for (const auto& p : packs)
-    for (const auto& g : p.groups) {
-      max_gis = std::max(max_gis, g.gis_serial);
-      for (auto s : g.serials) {
-        min_serial = min_serial ? std::min(min_serial, s) : s;
-        max_serial = std::max(max_serial, s);
-      }
+  result.first_serial = source.first_serial;
+  result.next_serial = source.next_serial;
+  result.next_gis_serial = source.next_gis_serial;
+
+  // The manifest: the documents' rows in document order.
+  {
+    io::FileAppender manifest;
+    if (auto ok = manifest.open(staged.staging / "manifest.csv"); !ok) return std::unexpected(ok.error());
+    if (auto ok = manifest.append(io::csv_row({"serial", "ssid", "name", "lea_cds", "school_cds", "grade", "form",
+                                               "gis_id", "file", "page", "position", "event_id"}));
+        !ok)
+      return std::unexpected(ok.error());
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      if (auto ok = manifest.append_file(manifest_part(staged.staging, i)); !ok) return std::unexpected(ok.error());
+      std::filesystem::remove(manifest_part(staged.staging, i), ec);
     }
-  result.next_serial = max_serial + 1;
-  result.next_gis_serial = max_gis + 1;
-  if (auto ok = io::write_file_atomic(staged.staging / "manifest.csv", manifest); !ok)
-    return std::unexpected(ok.error());
+    if (auto ok = manifest.commit(); !ok) return std::unexpected(ok.error());
+  }
   if (auto ok = io::write_file_atomic(staged.staging / "summary.json",
-                                      summary_json(admin, options, result, min_serial).dump(2) + "\n");
+                                      summary_json(admin, options, result, source.first_serial).dump(2) + "\n");
       !ok)
     return std::unexpected(ok.error());
   return staged;

@@ -16,6 +16,8 @@
 
 namespace lg::run {
 
+struct RenderedDocument;
+
 struct RunOptions {
   printers::Profile printer;
   std::filesystem::path out_dir;       ///< the batch folder is created inside it
@@ -32,6 +34,19 @@ struct RunOptions {
   std::shared_ptr<const barcode::MacKey> signing_key;
   /// Called from worker threads as documents finish: (labels done, labels total).
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Called once per rendered document (calls never overlap), before its labels are
+  /// released: the ledger rows of a streaming run are made here. An error stops the run.
+  std::function<Result<void>(const RenderedDocument&)> on_document;
+  /// Keep every label's placement in RunResult::placements; off when on_document records them.
+  bool keep_placements = true;
+};
+
+/// Where one label was printed.
+struct Placement {
+  std::uint32_t serial = 0;
+  std::string file;
+  int page = 0;      ///< 1-based page within the file
+  int position = 0;  ///< 1-based slot on the sheet
 };
 
 /// One written document.
@@ -46,17 +61,17 @@ struct OutputFile {
   std::string sha256;
 };
 
-/// Where one label was printed.
-struct Placement {
-  std::uint32_t serial = 0;
-  std::string file;
-  int page = 0;      ///< 1-based page within the file
-  int position = 0;  ///< 1-based slot on the sheet
+/// One rendered document as handed to RunOptions::on_document.
+struct RenderedDocument {
+  const std::vector<GisGroup>& groups;        ///< its groups, labels in packing order
+  const std::vector<Placement>& placements;   ///< where each of its labels landed
+  const std::vector<OutputFile>& files;       ///< the file(s) written
 };
 
 struct RunResult {
   std::filesystem::path batch_dir;
-  std::vector<Placement> placements;  ///< in serial order
+  std::vector<Placement> placements;  ///< in serial order (when RunOptions::keep_placements)
+  std::uint32_t first_serial = 0;     ///< first label serial of the batch (0: none)
   std::vector<OutputFile> files;
   std::size_t labels = 0;
   std::size_t gis = 0;
@@ -77,9 +92,33 @@ class StagedBatch {
   std::filesystem::path staging;  ///< the private folder holding the files
 };
 
-/// Renders packed labels (serials already assigned) into a staging folder inside
-/// `options.out_dir`: PDFs, manifest.csv and summary.json. Output depends only on the packs,
+/// The labels of some groups, loaded to render one document.
+struct LoadedGroups {
+  std::vector<rules::Label> storage;  ///< the labels the groups point into, when loaded
+  std::vector<GisGroup> groups;       ///< serials assigned, labels in packing order
+};
+
+/// A batch to render: LEAs and their group sizes up front, labels loaded a document at a
+/// time, so a streaming run holds only the documents being rendered.
+struct BatchSource {
+  struct Lea {
+    std::string lea_cds, lea_name;
+    std::vector<std::size_t> group_sizes;  ///< labels per group, in packing order
+  };
+  std::vector<Lea> leas;  ///< in packing order
+  std::uint32_t first_serial = 0, next_serial = 0, next_gis_serial = 0;
+  /// Loads groups [first, end) of `leas[lea]`. Called from worker threads.
+  std::function<Result<LoadedGroups>(std::size_t lea, std::size_t first, std::size_t end)> load;
+};
+
+/// A source over packs held in memory (which must outlive it).
+BatchSource batch_source(const std::vector<LeaPack>& packs);
+
+/// Renders a batch (serials already assigned) into a staging folder inside
+/// `options.out_dir`: PDFs, manifest.csv and summary.json. Output depends only on the labels,
 /// the administration and the options, so a batch re-rendered from the ledger is identical.
+Result<StagedBatch> render_batch(const admin::Administration& admin, const BatchSource& source,
+                                 const RunOptions& options);
 Result<StagedBatch> render_batch(const admin::Administration& admin, const std::vector<LeaPack>& packs,
                                  const RunOptions& options);
 

@@ -10,37 +10,13 @@ namespace {
 
 using namespace lg::ledger::test;
 
-void expect_same_event(const SsrEvent& a, const SsrEvent& b) {
-  EXPECT_EQ(a.source.file, b.source.file);
-  EXPECT_EQ(a.source.line, b.source.line);
-  EXPECT_EQ(a.source.record, b.source.record);
-  EXPECT_EQ(a.event_id, b.event_id);
-  EXPECT_EQ(a.ssr_generated_at.text, b.ssr_generated_at.text);
-  EXPECT_EQ(a.ssr_generated_at.order_key, b.ssr_generated_at.order_key);
-  EXPECT_EQ(a.ssr_generated_at.date, b.ssr_generated_at.date);
-  EXPECT_EQ(a.ssid, b.ssid);
-  EXPECT_EQ(a.name, b.name);
-  EXPECT_EQ(a.birth_date, b.birth_date);
-  EXPECT_EQ(a.grade, b.grade);
-  EXPECT_EQ(a.lea_cds, b.lea_cds);
-  EXPECT_EQ(a.lea_name, b.lea_name);
-  EXPECT_EQ(a.school_cds, b.school_cds);
-  EXPECT_EQ(a.school_name, b.school_name);
-  EXPECT_EQ(a.form, b.form);
-  EXPECT_EQ(a.test_completed_on, b.test_completed_on);
-  EXPECT_EQ(a.mode, b.mode);
-  EXPECT_EQ(a.answer_book, b.answer_book);
-  EXPECT_EQ(a.charter_number, b.charter_number);
-  EXPECT_EQ(a.parent_notified_on, b.parent_notified_on);
-}
-
 void expect_same_label(const IssuedLabel& a, const IssuedLabel& b) {
   EXPECT_EQ(a.serial, b.serial);
   EXPECT_EQ(a.administration, b.administration);
   EXPECT_EQ(a.batch, b.batch);
   EXPECT_EQ(a.gis_serial, b.gis_serial);
   EXPECT_EQ(a.status, b.status);
-  expect_same_event(a.event, b.event);
+  lg::test::expect_same_event(a.event, b.event);
   EXPECT_EQ(a.printed_name, b.printed_name);
   EXPECT_EQ(a.program_id, b.program_id);
   EXPECT_EQ(a.window_start, b.window_start);

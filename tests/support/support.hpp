@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "labelgen/core/event.hpp"
+
 namespace lg::test {
 
 /// Repository root (LABELGEN_DATA_DIR as set by CTest).
@@ -45,5 +47,8 @@ struct CommandResult {
 CommandResult run_labelgen(const std::string& args, const std::string& stdin_text = "");
 /// Runs a shell command.
 CommandResult run_shell(const std::string& command, const std::string& stdin_text = "");
+
+/// Expects every field of two events to be equal (a failure names the field).
+void expect_same_event(const SsrEvent& a, const SsrEvent& b);
 
 }  // namespace lg::test
