@@ -332,10 +332,12 @@ Result<OpenedDb> open_database(const LedgerOptions& options, std::span<const Mig
   // page_size 16 KiB (takes effect on new files only): a 100,000-label batch needs a quarter of
   // the pages and WAL frames, which halves its commit time. temp_store=MEMORY: statement
   // journals and sorts never go to temporary files (personal data stays out of /var/tmp).
-  // cache_size 64 MiB: a large batch does not spill pages before COMMIT.
+  // cache_size 16 MiB: a streaming run writes a large batch in one transaction while it renders;
+  // pages beyond the cache spill to the WAL before COMMIT (64 MiB kept a 500,000-label batch
+  // from spilling, for 50 MB more memory and no measurable gain in run time).
   constexpr const char* kPragmas =
       "PRAGMA page_size = 16384; PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON; "
-      "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536";
+      "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384";
   if (auto r = db->exec(kPragmas, "cannot set pragmas"); !r) return std::unexpected(r.error());
   if (auto r = pragma_equals(*db, "PRAGMA foreign_keys", "1", "cannot turn foreign keys on"); !r)
     return std::unexpected(r.error());

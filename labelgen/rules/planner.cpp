@@ -115,6 +115,13 @@ std::uint64_t ssid_value(const std::string& digits) {
   return v;
 }
 
+/// A store reference in 64 bits: offset (40 bits, 1 TiB) and size (24 bits, 16 MiB).
+Result<std::uint64_t> pack_ref(events::StoreRef ref) {
+  if (ref.size >= (1u << 24)) return fail("", "a record of " + std::to_string(ref.size) + " bytes is too large");
+  if (ref.offset >= (std::uint64_t{1} << 40)) return fail("", "more than 1 TiB of records");
+  return ref.offset << 24 | ref.size;
+}
+
 std::string where(const SsrEvent& e) { return e.source.file + ":" + std::to_string(e.source.line); }
 
 }  // namespace
@@ -150,13 +157,15 @@ Result<void> Planner::add(const SsrEvent& ev) {
   auto ref = store_.put(ev);
   if (!ref) return std::unexpected(ref.error());
   Entry e;
-  e.ref = *ref;
+  auto packed = pack_ref(*ref);
+  if (!packed) return std::unexpected(packed.error());
+  e.ref = *packed;
   e.kind = Kind::Event;
   e.file = intern_string(files_, ev.source.file);
   e.record = static_cast<std::uint32_t>(ev.source.record);
   e.ssid = ssid_value(ev.ssid.str());
   e.ssr_key = ev.ssr_generated_at.order_key;
-  e.id_hash = std::hash<std::string_view>{}(ev.event_id);
+  e.id_hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(ev.event_id));
   e.lea = intern(leas_, lea_index_, ev.lea_cds.str(), ev.lea_name);
   e.school = intern(schools_, school_index_, ev.school_cds.str(), ev.school_name);
   e.month = intern_string(months_, ev.ssr_generated_at.date.year_month());
@@ -183,7 +192,9 @@ Result<void> Planner::add(const events::Rejection& r) {
   auto ref = store_.put(r);
   if (!ref) return std::unexpected(ref.error());
   Entry e;
-  e.ref = *ref;
+  auto packed = pack_ref(*ref);
+  if (!packed) return std::unexpected(packed.error());
+  e.ref = *packed;
   e.kind = Kind::Rejection;
   e.file = intern_string(files_, r.source.file);
   e.record = static_cast<std::uint32_t>(r.source.record);
@@ -193,7 +204,7 @@ Result<void> Planner::add(const events::Rejection& r) {
   return {};
 }
 
-Result<SsrEvent> Planner::event_of(std::size_t i) const { return store_.event(entries_[i].ref); }
+Result<SsrEvent> Planner::event_of(std::size_t i) const { return store_.event(entries_[i].store_ref()); }
 
 Result<void> Planner::finish() {
   if (finished_) return {};
@@ -212,7 +223,7 @@ Result<void> Planner::finish() {
   // Repeated event ids: identical repeats are skipped, conflicting ones rejected. Runs of
   // equal hashes are checked on the records themselves.
   {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> ids;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ids;
     ids.reserve(n);
     for (std::size_t i = 0; i < n; ++i)
       if (is_event(i)) ids.emplace_back(entries_[i].id_hash, static_cast<std::uint32_t>(i));
@@ -305,7 +316,7 @@ Result<Decision> Planner::decision(std::size_t i) const {
   const Entry& e = entries_[i];
   Decision d;
   if (e.kind == Kind::Rejection) {
-    auto r = store_.rejection(e.ref);
+    auto r = store_.rejection(e.store_ref());
     if (!r) return std::unexpected(r.error());
     d.source = std::move(r->source);
     d.event_id = std::move(r->event_id);

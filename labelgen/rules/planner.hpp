@@ -78,11 +78,12 @@ class Planner {
 
  private:
   enum class Kind : std::uint8_t { Event, Rejection };
+  /// 64 bytes per record: the whole memory cost of a record once it is stored.
   struct Entry {
-    events::StoreRef ref;
+    std::uint64_t ref = 0;        // store offset << 24 | record size
     std::uint64_t ssid = 0;       // 10-digit SSID as a number
     std::int64_t ssr_key = 0;     // Timestamp::order_key
-    std::uint64_t id_hash = 0;    // hash of the event id
+    std::uint32_t id_hash = 0;    // hash of the event id (equal ids are confirmed on the records)
     std::uint32_t record = 0;     // record index within its file
     std::uint32_t aux = 0;        // first occurrence / winning event / holder serial
     std::uint32_t lea = 0, school = 0;
@@ -97,7 +98,9 @@ class Planner {
     std::int8_t window = -1, program = -1;
     bool evaluated = false;       // reached the eligibility step
     bool reprint = false;         // already_labelled: needs a reprint
+    events::StoreRef store_ref() const { return {ref >> 24, static_cast<std::uint32_t>(ref & 0xFFFFFF)}; }
   };
+  static_assert(sizeof(Entry) <= 64);
 
   Result<SsrEvent> event_of(std::size_t i) const;
   /// Orders (CDS, name) pairs, and looks them up by string views without copying.

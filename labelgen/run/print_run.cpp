@@ -169,7 +169,7 @@ struct Renderer {
       if (auto ok = options.on_document(RenderedDocument{loaded->groups, out.placements, out.files}); !ok)
         return std::unexpected(ok.error());
     }
-    if (!options.keep_placements) out.placements.clear();
+    if (!options.keep_placements) std::vector<Placement>().swap(out.placements);  // capacity too
     return out;
   }
 };
