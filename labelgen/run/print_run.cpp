@@ -300,10 +300,17 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const Batch
   std::atomic<bool> failed{false};
   std::size_t total_labels = 0;
   for (const auto& j : jobs) total_labels += j.labels;
+  // Largest documents first, so no worker is left with a big one at the end (the files and
+  // the manifest keep document order whatever order they are rendered in).
+  std::vector<std::size_t> order(jobs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return jobs[a].labels > jobs[b].labels; });
   auto worker = [&] {
     for (;;) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= jobs.size() || failed.load()) return;
+      const std::size_t k = next.fetch_add(1);
+      if (k >= jobs.size() || failed.load()) return;
+      const std::size_t i = order[k];
       results[i] = renderer.render(jobs[i], i);
       if (!*results[i]) {
         failed = true;
