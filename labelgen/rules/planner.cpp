@@ -183,7 +183,7 @@ Result<void> Planner::add(const SsrEvent& ev) {
   e.eligibility = reason_index(el.reason);
   if (el.window) e.window = static_cast<std::int8_t>(el.window - admin_.windows.data());
   if (el.program) e.program = static_cast<std::int8_t>(el.program - admin_.programs.data());
-  entries_.push_back(e);
+  reading_.push_back(e);
   return {};
 }
 
@@ -200,7 +200,7 @@ Result<void> Planner::add(const events::Rejection& r) {
   e.record = static_cast<std::uint32_t>(r.source.record);
   e.outcome = static_cast<std::uint8_t>(Outcome::Rejected);
   e.reason = static_cast<std::uint8_t>(intern_string(rejection_reasons_, r.reason));
-  entries_.push_back(e);
+  reading_.push_back(e);
   return {};
 }
 
@@ -214,11 +214,12 @@ Result<void> Planner::finish() {
   auto by_position = [](const Entry& a, const Entry& b) {
     return std::tie(a.file, a.record) < std::tie(b.file, b.record);
   };
-  if (!std::is_sorted(entries_.begin(), entries_.end(), by_position))
-    std::stable_sort(entries_.begin(), entries_.end(), by_position);
-  const std::size_t n = entries_.size();
-  auto is_event = [&](std::size_t i) { return entries_[i].kind == Kind::Event; };
-  auto active = [&](std::size_t i) { return is_event(i) && entries_[i].reason == kNone; };
+  if (!std::is_sorted(reading_.begin(), reading_.end(), by_position))
+    std::stable_sort(reading_.begin(), reading_.end(), by_position);
+  const std::size_t n = reading_.size();
+  auto read_event = [&](std::size_t i) { return store_.event(reading_[i].store_ref()); };
+  auto is_event = [&](std::size_t i) { return reading_[i].kind == Kind::Event; };
+  auto active = [&](std::size_t i) { return is_event(i) && reading_[i].reason == kNone; };
 
   // Repeated event ids: identical repeats are skipped, conflicting ones rejected. Runs of
   // equal hashes are checked on the records themselves.
@@ -226,7 +227,7 @@ Result<void> Planner::finish() {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ids;
     ids.reserve(n);
     for (std::size_t i = 0; i < n; ++i)
-      if (is_event(i)) ids.emplace_back(entries_[i].id_hash, static_cast<std::uint32_t>(i));
+      if (is_event(i)) ids.emplace_back(reading_[i].id_hash, static_cast<std::uint32_t>(i));
     std::sort(ids.begin(), ids.end());
     for (std::size_t a = 0; a < ids.size();) {
       std::size_t b = a + 1;
@@ -234,7 +235,7 @@ Result<void> Planner::finish() {
       if (b - a > 1) {
         std::vector<std::pair<std::uint32_t, SsrEvent>> run;
         for (std::size_t k = a; k < b; ++k) {
-          auto ev = event_of(ids[k].second);
+          auto ev = read_event(ids[k].second);
           if (!ev) return std::unexpected(ev.error());
           run.emplace_back(ids[k].second, std::move(*ev));
         }
@@ -242,7 +243,7 @@ Result<void> Planner::finish() {
           for (std::size_t f = 0; f < k; ++f) {
             if (run[f].second.event_id != run[k].second.event_id) continue;
             // `f` is the first record with this id: the run is in input order.
-            Entry& e = entries_[run[k].first];
+            Entry& e = reading_[run[k].first];
             e.aux = run[f].first;
             if (same_record(run[f].second, run[k].second)) {
               e.outcome = static_cast<std::uint8_t>(Outcome::Skipped);
@@ -262,7 +263,7 @@ Result<void> Planner::finish() {
   {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> by_student;
     for (std::size_t i = 0; i < n; ++i)
-      if (active(i)) by_student.emplace_back(entries_[i].ssid, static_cast<std::uint32_t>(i));
+      if (active(i)) by_student.emplace_back(reading_[i].ssid, static_cast<std::uint32_t>(i));
     std::sort(by_student.begin(), by_student.end());
     std::vector<std::uint32_t> losers;
     for (std::size_t a = 0; a < by_student.size();) {
@@ -271,10 +272,10 @@ Result<void> Planner::finish() {
       if (b - a > 1) {
         std::uint32_t w = by_student[a].second;
         for (std::size_t k = a + 1; k < b; ++k)
-          if (!(entries_[by_student[k].second].ssr_key < entries_[w].ssr_key)) w = by_student[k].second;
+          if (!(reading_[by_student[k].second].ssr_key < reading_[w].ssr_key)) w = by_student[k].second;
         for (std::size_t k = a; k < b; ++k)
           if (by_student[k].second != w) {
-            Entry& e = entries_[by_student[k].second];
+            Entry& e = reading_[by_student[k].second];
             e.outcome = static_cast<std::uint8_t>(Outcome::Skipped);
             e.reason = kSuperseded;
             e.aux = w;
@@ -285,9 +286,9 @@ Result<void> Planner::finish() {
     }
     std::sort(losers.begin(), losers.end());
     for (std::uint32_t i : losers) {
-      auto loser = event_of(i);
+      auto loser = read_event(i);
       if (!loser) return std::unexpected(loser.error());
-      auto winner = event_of(entries_[i].aux);
+      auto winner = read_event(reading_[i].aux);
       if (!winner) return std::unexpected(winner.error());
       corrections_.push_back({loser->ssid.str(), loser->event_id, winner->event_id, changed_fields(*loser, *winner)});
     }
@@ -296,24 +297,47 @@ Result<void> Planner::finish() {
   // Eligibility of the remaining (latest) events, decided when they were read.
   for (std::size_t i = 0; i < n; ++i) {
     if (!active(i)) continue;
-    Entry& e = entries_[i];
+    Entry& e = reading_[i];
     e.evaluated = true;
     if (e.eligibility != kNone) {
       e.outcome = static_cast<std::uint8_t>(Outcome::Skipped);
       e.reason = e.eligibility;
     }
   }
+
+  // What the rest of the run needs of each record, 40 bytes instead of 64; the planning
+  // entries are freed block by block as they are converted.
+  while (!reading_.empty()) {
+    const Entry& r = reading_.front();
+    Kept k;
+    k.ref = r.ref;
+    k.ssid = r.ssid;
+    k.aux = r.aux;
+    k.lea = r.lea;
+    k.school = r.school;
+    k.month = r.month;
+    k.kind = r.kind;
+    k.outcome = r.outcome;
+    k.reason = r.reason;
+    k.form = r.form;
+    k.grade = r.grade;
+    k.window = r.window;
+    k.program = r.program;
+    k.evaluated = r.evaluated;
+    entries_.push_back(k);
+    reading_.pop_front();
+  }
   return {};
 }
 
 std::optional<admin::Window> Planner::window(std::size_t i) const {
-  const Entry& e = entries_[i];
+  const Kept& e = entries_[i];
   if (e.window < 0) return std::nullopt;
   return admin_.windows[static_cast<std::size_t>(e.window)];
 }
 
 Result<Decision> Planner::decision(std::size_t i) const {
-  const Entry& e = entries_[i];
+  const Kept& e = entries_[i];
   Decision d;
   if (e.kind == Kind::Rejection) {
     auto r = store_.rejection(e.store_ref());
@@ -396,7 +420,7 @@ std::vector<std::uint32_t> Planner::labelled() const {
 }
 
 Result<Label> Planner::label(std::size_t i) const {
-  const Entry& e = entries_[i];
+  const Kept& e = entries_[i];
   auto ev = event_of(i);
   if (!ev) return std::unexpected(ev.error());
   Label l;
@@ -410,7 +434,7 @@ Result<Label> Planner::label(std::size_t i) const {
 
 void Planner::mark_already_labelled(std::size_t i, std::uint32_t serial, const std::string& batch,
                                     bool needs_reprint) {
-  Entry& e = entries_[i];
+  Kept& e = entries_[i];
   e.outcome = static_cast<std::uint8_t>(Outcome::Skipped);
   e.reason = kAlreadyLabelled;
   e.aux = serial;
@@ -421,7 +445,7 @@ void Planner::mark_already_labelled(std::size_t i, std::uint32_t serial, const s
 Planner::Counts Planner::counts() const {
   Counts c;
   c.records = entries_.size();
-  for (const Entry& e : entries_) {
+  for (const Kept& e : entries_) {
     switch (static_cast<Outcome>(e.outcome)) {
       case Outcome::Label: ++c.labelled; break;
       case Outcome::Skipped: ++c.skipped_total, ++c.skipped[kReasons[e.reason]]; break;
@@ -439,7 +463,7 @@ std::vector<BatchCount> Planner::batches() const {
   std::map<std::tuple<std::string, int, std::string, std::string>, std::size_t> index;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     if (outcome(i) != Outcome::Label) continue;
-    const Entry& e = entries_[i];
+    const Kept& e = entries_[i];
     const auto w = window(i);
     const auto key = std::make_tuple(leas_[e.lea].first, static_cast<int>(e.form), w ? w->start.iso() : std::string(),
                                      months_[e.month]);

@@ -35,7 +35,7 @@ class Planner {
   Result<void> finish();
 
   /// Records added (events and rejections), in input order after finish().
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return entries_.size() + reading_.size(); }
   Outcome outcome(std::size_t i) const { return static_cast<Outcome>(entries_[i].outcome); }
   /// The full decision of record `i`, rebuilt from the store.
   Result<Decision> decision(std::size_t i) const;
@@ -78,7 +78,7 @@ class Planner {
 
  private:
   enum class Kind : std::uint8_t { Event, Rejection };
-  /// 64 bytes per record: the whole memory cost of a record once it is stored.
+  /// 64 bytes per record while records are read and planned.
   struct Entry {
     std::uint64_t ref = 0;        // store offset << 24 | record size
     std::uint64_t ssid = 0;       // 10-digit SSID as a number
@@ -89,7 +89,6 @@ class Planner {
     std::uint32_t lea = 0, school = 0;
     std::uint16_t file = 0;       // order of its file
     std::uint16_t month = 0;      // SSR month, index into months_
-    std::uint16_t aux_batch = 0;  // already_labelled: index into holder_batches_
     Kind kind = Kind::Event;
     std::uint8_t outcome = 0;     // Outcome
     std::uint8_t reason = 0;      // index into kReasons
@@ -97,10 +96,26 @@ class Planner {
     std::uint8_t form = 1, grade = 0;
     std::int8_t window = -1, program = -1;
     bool evaluated = false;       // reached the eligibility step
-    bool reprint = false;         // already_labelled: needs a reprint
     events::StoreRef store_ref() const { return {ref >> 24, static_cast<std::uint32_t>(ref & 0xFFFFFF)}; }
   };
   static_assert(sizeof(Entry) <= 64);
+
+  /// What is kept of a record once planned: 40 bytes.
+  struct Kept {
+    std::uint64_t ref = 0;
+    std::uint64_t ssid = 0;
+    std::uint32_t aux = 0;
+    std::uint32_t lea = 0, school = 0;
+    std::uint16_t month = 0;
+    std::uint16_t aux_batch = 0;  // already_labelled: index into holder_batches_
+    Kind kind = Kind::Event;
+    std::uint8_t outcome = 0, reason = 0, form = 1, grade = 0;
+    std::int8_t window = -1, program = -1;
+    bool evaluated : 1 = false;
+    bool reprint : 1 = false;
+    events::StoreRef store_ref() const { return {ref >> 24, static_cast<std::uint32_t>(ref & 0xFFFFFF)}; }
+  };
+  static_assert(sizeof(Kept) <= 40);
 
   Result<SsrEvent> event_of(std::size_t i) const;
   /// Orders (CDS, name) pairs, and looks them up by string views without copying.
@@ -119,7 +134,10 @@ class Planner {
   const admin::Administration& admin_;
   PlanOptions options_;
   events::EventStore& store_;
-  std::deque<Entry> entries_;  // a deque: no doubling copy while a million records arrive
+  // Deques: no doubling copy while a million records arrive. Records are planned in
+  // `reading_` and kept in `entries_` once finish() has decided them.
+  std::deque<Entry> reading_;
+  std::deque<Kept> entries_;
   std::vector<std::pair<std::string, std::string>> leas_, schools_;  // (CDS, name)
   PairIndex lea_index_, school_index_;
   std::vector<std::string> files_, months_, holder_batches_, rejection_reasons_;
