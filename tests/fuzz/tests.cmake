@@ -22,7 +22,8 @@ set(LG_FUZZ_TARGETS
     printer_profile:lg_printers
     payload:lg_barcode
     percent_decode:lg_barcode
-    mac:lg_barcode)
+    mac:lg_barcode
+    planner:lg_rules)
 
 if(LABELGEN_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
@@ -36,7 +37,7 @@ if(LABELGEN_FUZZ)
     target_include_directories(lg_core SYSTEM BEFORE PUBLIC ${LG_FUZZ_DIR}/compat)
   endif()
   # Coverage feedback for the code under test.
-  foreach(lib lg_core lg_config lg_events lg_admin lg_barcode lg_layout lg_printers)
+  foreach(lib lg_core lg_config lg_events lg_admin lg_rules lg_barcode lg_layout lg_printers)
     target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link)
   endforeach()
 endif()
