@@ -1,9 +1,10 @@
 #pragma once
 /// The planner behind make_plan and `labelgen run`: records stream in, each is kept as a
-/// small entry (about 60 bytes) while the record itself is spilled to an EventStore, and the
-/// rules (through date, repeated event ids, corrected SSRs, eligibility) are decided on the
-/// entries. Decisions and labels are rebuilt from the store one at a time when asked for, so
-/// memory grows by the entry size only, not by the record size.
+/// small entry (64 bytes while reading, 40 once planned) while the record itself is spilled
+/// to an EventStore, and the rules (through date, repeated event ids, corrected SSRs,
+/// eligibility) are decided on the entries. Decisions and labels are rebuilt from the store
+/// one at a time when asked for, so memory grows by the entry size only, not by the record
+/// size. Everything below finish() is valid only after it.
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -53,8 +54,8 @@ class Planner {
   /// from `batch` (`needs_reprint`: the later SSR changed what it says).
   void mark_already_labelled(std::size_t i, std::uint32_t serial, const std::string& batch, bool needs_reprint);
 
-  /// Packing keys of record `i` (outcome Label): LEA CDS code and name, school CDS code and
-  /// name, testing grade, and the window start (serial day, or INT64_MIN without a schedule).
+  /// Packing keys of record `i` (outcome Label): LEA CDS code, school CDS code, name and
+  /// interned id, enrolled grade, and the administration window (none without a schedule).
   const std::string& lea_cds(std::size_t i) const { return leas_[entries_[i].lea].first; }
   const std::string& school_cds(std::size_t i) const { return schools_[entries_[i].school].first; }
   const std::string& school_name(std::size_t i) const { return schools_[entries_[i].school].second; }
