@@ -167,8 +167,8 @@ std::string errno_text() { return std::strerror(errno); }
 }  // namespace
 
 struct EventStore::Impl {
-  int fd = -1;             // -1: in memory
-  std::string memory;      // the whole store (in memory), or the unwritten tail (file)
+  int fd = -1;                // -1: in memory
+  std::string memory;         // the whole store (in memory), or the unwritten tail (file)
   std::uint64_t written = 0;  // bytes already in the file
   std::string scratch;
 
@@ -206,10 +206,12 @@ struct EventStore::Impl {
       std::memcpy(bytes.data(), memory.data() + ref.offset, ref.size);
       return bytes;
     }
-    if (ref.offset + ref.size > written) return fail("store", "reference outside the event store (not flushed?)");
+    if (ref.offset + ref.size > written)
+      return fail("store", "reference outside the event store (not flushed?)");
     std::size_t done = 0;
     while (done < ref.size) {
-      const ssize_t n = ::pread(fd, bytes.data() + done, ref.size - done, static_cast<off_t>(ref.offset + done));
+      const ssize_t n =
+          ::pread(fd, bytes.data() + done, ref.size - done, static_cast<off_t>(ref.offset + done));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return fail("store", "cannot read the temporary event store: " + errno_text());
       done += static_cast<std::size_t>(n);

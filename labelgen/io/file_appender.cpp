@@ -32,7 +32,8 @@ Result<void> FileAppender::open(const std::filesystem::path& target) {
 
 Result<void> FileAppender::append(std::string_view data) {
   if (!out_) return fail("output", "no file open");
-  if (!data.empty() && std::fwrite(data.data(), 1, data.size(), out_) != data.size()) return failed("cannot write");
+  if (!data.empty() && std::fwrite(data.data(), 1, data.size(), out_) != data.size())
+    return failed("cannot write");
   return {};
 }
 

@@ -44,7 +44,8 @@ struct Eligibility {
 
 std::string form_list(const std::vector<const admin::Program*>& programs) {
   std::string s;
-  for (const auto* p : programs) s += (s.empty() ? "Form " : ", Form ") + std::to_string(form_number(p->form));
+  for (const auto* p : programs)
+    s += (s.empty() ? "Form " : ", Form ") + std::to_string(form_number(p->form));
   return s;
 }
 
@@ -117,7 +118,8 @@ std::uint64_t ssid_value(const std::string& digits) {
 
 /// A store reference in 64 bits: offset (40 bits, 1 TiB) and size (24 bits, 16 MiB).
 Result<std::uint64_t> pack_ref(events::StoreRef ref) {
-  if (ref.size >= (1u << 24)) return fail("", "a record of " + std::to_string(ref.size) + " bytes is too large");
+  if (ref.size >= (1u << 24))
+    return fail("", "a record of " + std::to_string(ref.size) + " bytes is too large");
   if (ref.offset >= (std::uint64_t{1} << 40)) return fail("", "more than 1 TiB of records");
   return ref.offset << 24 | ref.size;
 }
@@ -290,7 +292,8 @@ Result<void> Planner::finish() {
       if (!loser) return std::unexpected(loser.error());
       auto winner = read_event(reading_[i].aux);
       if (!winner) return std::unexpected(winner.error());
-      corrections_.push_back({loser->ssid.str(), loser->event_id, winner->event_id, changed_fields(*loser, *winner)});
+      corrections_.push_back(
+          {loser->ssid.str(), loser->event_id, winner->event_id, changed_fields(*loser, *winner)});
     }
   }
 
@@ -375,7 +378,8 @@ Result<Decision> Planner::decision(std::size_t i) const {
         d.detail = "repeats event " + first->event_id + " of " + where(*first);
       } else {
         d.field = "event_id";
-        d.detail = "event id " + first->event_id + " was already used by a different record at " + where(*first);
+        d.detail =
+            "event id " + first->event_id + " was already used by a different record at " + where(*first);
       }
       return d;
     }
@@ -387,7 +391,8 @@ Result<Decision> Planner::decision(std::size_t i) const {
       d.changed = changed_fields(*ev, *winner);
       return d;
     }
-    default: break;
+    default:
+      break;
   }
   if (!e.evaluated) return d;
   Eligibility el = decide(admin_, *ev);
@@ -447,11 +452,16 @@ Planner::Counts Planner::counts() const {
   c.records = entries_.size();
   for (const Kept& e : entries_) {
     switch (static_cast<Outcome>(e.outcome)) {
-      case Outcome::Label: ++c.labelled; break;
-      case Outcome::Skipped: ++c.skipped_total, ++c.skipped[kReasons[e.reason]]; break;
+      case Outcome::Label:
+        ++c.labelled;
+        break;
+      case Outcome::Skipped:
+        ++c.skipped_total, ++c.skipped[kReasons[e.reason]];
+        break;
       case Outcome::Rejected:
         ++c.rejected_total;
-        ++c.rejected[e.kind == Kind::Rejection ? rejection_reasons_[e.reason] : std::string(kReasons[e.reason])];
+        ++c.rejected[e.kind == Kind::Rejection ? rejection_reasons_[e.reason]
+                                               : std::string(kReasons[e.reason])];
         break;
     }
   }
@@ -465,8 +475,8 @@ std::vector<BatchCount> Planner::batches() const {
     if (outcome(i) != Outcome::Label) continue;
     const Kept& e = entries_[i];
     const auto w = window(i);
-    const auto key = std::make_tuple(leas_[e.lea].first, static_cast<int>(e.form), w ? w->start.iso() : std::string(),
-                                     months_[e.month]);
+    const auto key = std::make_tuple(leas_[e.lea].first, static_cast<int>(e.form),
+                                     w ? w->start.iso() : std::string(), months_[e.month]);
     auto [it, inserted] = index.emplace(key, out.size());
     if (inserted) out.push_back({leas_[e.lea].first, leas_[e.lea].second, form(i), w, months_[e.month], 0});
     ++out[it->second].count;

@@ -52,7 +52,8 @@ class Planner {
   Form form(std::size_t i) const { return static_cast<Form>(entries_[i].form); }
   /// Turns a label into an `already_labelled` skip: the student holds live label `serial`
   /// from `batch` (`needs_reprint`: the later SSR changed what it says).
-  void mark_already_labelled(std::size_t i, std::uint32_t serial, const std::string& batch, bool needs_reprint);
+  void mark_already_labelled(std::size_t i, std::uint32_t serial, const std::string& batch,
+                             bool needs_reprint);
 
   /// Packing keys of record `i` (outcome Label): LEA CDS code, school CDS code, name and
   /// interned id, enrolled grade, and the administration window (none without a schedule).
@@ -81,22 +82,22 @@ class Planner {
   enum class Kind : std::uint8_t { Event, Rejection };
   /// 64 bytes per record while records are read and planned.
   struct Entry {
-    std::uint64_t ref = 0;        // store offset << 24 | record size
-    std::uint64_t ssid = 0;       // 10-digit SSID as a number
-    std::int64_t ssr_key = 0;     // Timestamp::order_key
-    std::uint32_t id_hash = 0;    // hash of the event id (equal ids are confirmed on the records)
-    std::uint32_t record = 0;     // record index within its file
-    std::uint32_t aux = 0;        // first occurrence / winning event / holder serial
+    std::uint64_t ref = 0;      // store offset << 24 | record size
+    std::uint64_t ssid = 0;     // 10-digit SSID as a number
+    std::int64_t ssr_key = 0;   // Timestamp::order_key
+    std::uint32_t id_hash = 0;  // hash of the event id (equal ids are confirmed on the records)
+    std::uint32_t record = 0;   // record index within its file
+    std::uint32_t aux = 0;      // first occurrence / winning event / holder serial
     std::uint32_t lea = 0, school = 0;
-    std::uint16_t file = 0;       // order of its file
-    std::uint16_t month = 0;      // SSR month, index into months_
+    std::uint16_t file = 0;   // order of its file
+    std::uint16_t month = 0;  // SSR month, index into months_
     Kind kind = Kind::Event;
-    std::uint8_t outcome = 0;     // Outcome
-    std::uint8_t reason = 0;      // index into kReasons
+    std::uint8_t outcome = 0;      // Outcome
+    std::uint8_t reason = 0;       // index into kReasons
     std::uint8_t eligibility = 0;  // eligibility reason (0: label) decided when read
     std::uint8_t form = 1, grade = 0;
     std::int8_t window = -1, program = -1;
-    bool evaluated = false;       // reached the eligibility step
+    bool evaluated = false;  // reached the eligibility step
     events::StoreRef store_ref() const { return {ref >> 24, static_cast<std::uint32_t>(ref & 0xFFFFFF)}; }
   };
   static_assert(sizeof(Entry) <= 64);

@@ -95,7 +95,8 @@ Result<BatchSource> planned_batch(const rules::Planner& planner, std::uint32_t f
   keyed_records.reserve(records.size());
   for (std::uint32_t i : records) {
     const auto w = planner.window(i);
-    const auto lea = std::lower_bound(lea_codes.begin(), lea_codes.end(), planner.lea_cds(i)) - lea_codes.begin();
+    const auto lea =
+        std::lower_bound(lea_codes.begin(), lea_codes.end(), planner.lea_cds(i)) - lea_codes.begin();
     keyed_records.push_back({static_cast<std::uint32_t>(lea), rank_of_school[planner.school_id(i)],
                              static_cast<int>(testing_grade(planner.grade(i))), form_number(planner.form(i)),
                              w ? w->start.serial() : 0, w.has_value(), i});

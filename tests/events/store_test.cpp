@@ -1,9 +1,8 @@
 // The spill store: every event and rejection comes back exactly as it was put.
 #include "labelgen/events/store.hpp"
 
-#include <sys/stat.h>
-
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "tests/support/support.hpp"
 

@@ -25,7 +25,8 @@ TEST(BatchWriter, PiecesInAnyOrderCommitAsOneBatch) {
   auto writer = ledger.begin_batch(header_of(b));
   ASSERT_TRUE(writer) << writer.error().message;
   // The second half first: documents finish in any order (each brings its GIS groups).
-  std::vector<IssuedLabel> first(b.labels.begin(), b.labels.begin() + 5), second(b.labels.begin() + 5, b.labels.end());
+  std::vector<IssuedLabel> first(b.labels.begin(), b.labels.begin() + 5),
+      second(b.labels.begin() + 5, b.labels.end());
   auto added = writer->add(b.gis, second);
   ASSERT_TRUE(added) << added.error().message;
   ASSERT_TRUE(writer->add({}, first));
@@ -90,7 +91,8 @@ TEST(BatchWriter, RefusesWhatCommitBatchRefuses) {
     ASSERT_TRUE(writer->add(b.gis, b.labels));
     auto ok = writer->commit(b.files, 5, b.next_gis_serial);
     ASSERT_FALSE(ok);
-    EXPECT_NE(ok.error().message.find("not below the batch's next_serial"), std::string::npos) << ok.error().message;
+    EXPECT_NE(ok.error().message.find("not below the batch's next_serial"), std::string::npos)
+        << ok.error().message;
   }
   auto info = ledger.batch(kAdmin, "2025-03");
   ASSERT_TRUE(info);
@@ -109,9 +111,8 @@ TEST(BatchWriter, LiveLabelsStreamOneAtATime) {
   });
   ASSERT_TRUE(ok);
   EXPECT_EQ(serials, (std::vector<std::uint32_t>{1, 2, 3, 4, 5, 6, 7}));
-  auto stopped = ledger.for_each_live_label(kAdmin, [](const IssuedLabel&) -> Result<void> {
-    return fail("", "stop");
-  });
+  auto stopped =
+      ledger.for_each_live_label(kAdmin, [](const IssuedLabel&) -> Result<void> { return fail("", "stop"); });
   ASSERT_FALSE(stopped);
   EXPECT_NE(stopped.error().message.find("stop"), std::string::npos);
 }

@@ -3,6 +3,8 @@
 // decision and label can be rebuilt from the record store; no student (SSID) gets two
 // labels, no event id labels twice; and the streaming planner decides exactly as make_plan
 // does on the same input read in memory.
+#include "labelgen/rules/planner.hpp"
+
 #include <cstdint>
 #include <set>
 #include <string>
@@ -11,7 +13,6 @@
 #include "labelgen/events/reader.hpp"
 #include "labelgen/events/store.hpp"
 #include "labelgen/rules/plan.hpp"
-#include "labelgen/rules/planner.hpp"
 #include "labelgen/rules/report.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
@@ -75,7 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   LG_FUZZ_CHECK(planner.labelled().size() == labels);
 
   // The same input through make_plan (read in memory, then planned) decides the same.
-  auto plan = lg::rules::make_plan(admin, lg::events::read_all_events({path}, {lg::events::Format::Csv}), options);
+  auto plan =
+      lg::rules::make_plan(admin, lg::events::read_all_events({path}, {lg::events::Format::Csv}), options);
   LG_FUZZ_CHECK(lg::rules::decisions_csv(plan) == streamed);
   LG_FUZZ_CHECK(plan.labels.size() == labels);
   return 0;
