@@ -57,6 +57,27 @@ Result<void> commit_temp(const std::filesystem::path& temp, const std::filesyste
   return {};
 }
 
+namespace {
+
+/// Writes all of `data` to `fd` and closes it; false (errno set) on a failed write.
+bool write_all_and_close(int fd, std::string_view data) {
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int e = errno;
+      ::close(fd);
+      errno = e;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return ::close(fd) == 0;
+}
+
+}  // namespace
+
 Result<void> write_file_atomic(const std::filesystem::path& target, std::string_view data) {
   if (target.has_parent_path())
     if (auto made = make_private_dir(target.parent_path()); !made) return made;
@@ -64,18 +85,15 @@ Result<void> write_file_atomic(const std::filesystem::path& target, std::string_
   if (!temp) return std::unexpected(temp.error());
   const int fd = ::open(temp->c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   if (fd < 0) return sys_fail("cannot open the temporary file of", target, *temp);
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      return sys_fail("cannot write", target, *temp);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
+  if (!write_all_and_close(fd, data)) return sys_fail("cannot write", target, *temp);
   return commit_temp(*temp, target);
+}
+
+Result<void> write_scratch_file(const std::filesystem::path& path, std::string_view data) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return sys_fail("cannot create", path, {});
+  if (!write_all_and_close(fd, data)) return sys_fail("cannot write", path, path);
+  return {};
 }
 
 

@@ -12,6 +12,10 @@ namespace lg::io {
 /// one, never a half-written one.
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
+/// Writes `content` to `path` (mode 0600) without fsync or rename: for intermediate files
+/// inside a private staging folder that a later step joins and removes.
+Result<void> write_scratch_file(const std::filesystem::path& path, std::string_view content);
+
 /// Creates an empty temporary file with mode 0600 next to `target` and returns its path (for
 /// writers that fill a file themselves, such as libharu).
 Result<std::filesystem::path> create_temp_for(const std::filesystem::path& target);

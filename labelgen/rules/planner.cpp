@@ -49,33 +49,39 @@ std::string form_list(const std::vector<const admin::Program*>& programs) {
   return s;
 }
 
-/// Whether a latest, unrepeated SSR event gets a label, and why not.
-Eligibility decide(const admin::Administration& admin, const SsrEvent& ev) {
+/// Whether a latest, unrepeated SSR event gets a label, and why not. The human detail is
+/// built only when `explain` (planning reads every record; decisions are rebuilt one by one).
+Eligibility decide(const admin::Administration& admin, const SsrEvent& ev, bool explain) {
   Eligibility e;
   auto programs = admin.programs_selecting(ev.lea_cds);
   if (programs.empty()) {
     e.reason = skip::kLeaNotSelected;
-    e.detail = "LEA " + ev.lea_cds.str() + " is not selected to return answer books in " + admin.year.str();
+    if (explain)
+      e.detail = "LEA " + ev.lea_cds.str() + " is not selected to return answer books in " + admin.year.str();
     return e;
   }
   for (const auto* p : programs)
     if (p->form == ev.form) e.program = p;
   if (!e.program) {
     e.reason = skip::kFormNotSelected;
-    e.detail = "tested with Form " + std::to_string(form_number(ev.form)) + "; the LEA returns " +
-               form_list(programs) + " books only";
+    if (explain)
+      e.detail = "tested with Form " + std::to_string(form_number(ev.form)) + "; the LEA returns " +
+                 form_list(programs) + " books only";
     return e;
   }
   const Grade tested_as = testing_grade(ev.grade);
   if (std::find(e.program->grades.begin(), e.program->grades.end(), tested_as) == e.program->grades.end()) {
     e.reason = skip::kGradeOutOfScope;
-    e.detail = "grade " + std::string(grade_code(ev.grade)) + " is outside " + e.program->name + "'s grades";
+    if (explain)
+      e.detail =
+          "grade " + std::string(grade_code(ev.grade)) + " is outside " + e.program->name + "'s grades";
     return e;
   }
   if (admin.tested_on_or_before && ev.test_completed_on > *admin.tested_on_or_before) {
     e.reason = skip::kTestedAfterLast;
-    e.detail = "tested " + ev.test_completed_on.iso() + "; only books tested on or before " +
-               admin.tested_on_or_before->iso() + " are returned";
+    if (explain)
+      e.detail = "tested " + ev.test_completed_on.iso() + "; only books tested on or before " +
+                 admin.tested_on_or_before->iso() + " are returned";
     return e;
   }
   if (!admin.windows.empty()) {
@@ -83,23 +89,25 @@ Eligibility decide(const admin::Administration& admin, const SsrEvent& ev) {
     if (!e.window) {
       if (ev.test_completed_on > admin.windows.back().end) {
         e.reason = skip::kTestedAfterLast;
-        e.detail = "tested " + ev.test_completed_on.iso() + ", after the last window ended " +
-                   admin.windows.back().end.iso();
+        if (explain)
+          e.detail = "tested " + ev.test_completed_on.iso() + ", after the last window ended " +
+                     admin.windows.back().end.iso();
       } else {
         e.reason = skip::kTestedOutsideWindows;
-        e.detail = "tested " + ev.test_completed_on.iso() + ", outside every administration window";
+        if (explain)
+          e.detail = "tested " + ev.test_completed_on.iso() + ", outside every administration window";
       }
       return e;
     }
   }
   if (ev.answer_book == AnswerBook::Incomplete) {
     e.reason = skip::kBookIncomplete;
-    e.detail = "answer book incomplete: incomplete books are not returned";
+    if (explain) e.detail = "answer book incomplete: incomplete books are not returned";
     return e;
   }
   if (ev.answer_book == AnswerBook::None) {
     e.reason = skip::kBookNone;
-    e.detail = "no answer book was returned to the LEA";
+    if (explain) e.detail = "no answer book was returned to the LEA";
     return e;
   }
   return e;
@@ -108,12 +116,6 @@ Eligibility decide(const admin::Administration& admin, const SsrEvent& ev) {
 bool same_record(const SsrEvent& a, const SsrEvent& b) {
   return a.ssid == b.ssid && a.ssr_generated_at.order_key == b.ssr_generated_at.order_key &&
          changed_fields(a, b).empty();
-}
-
-std::uint64_t ssid_value(const std::string& digits) {
-  std::uint64_t v = 0;
-  for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  return v;
 }
 
 /// A store reference in 64 bits: offset (40 bits, 1 TiB) and size (24 bits, 16 MiB).
@@ -127,6 +129,12 @@ Result<std::uint64_t> pack_ref(events::StoreRef ref) {
 std::string where(const SsrEvent& e) { return e.source.file + ":" + std::to_string(e.source.line); }
 
 }  // namespace
+
+std::uint64_t Planner::ssid_key(const Ssid& ssid) {
+  std::uint64_t v = 0;
+  for (char c : ssid.str()) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  return v;
+}
 
 Planner::Planner(const admin::Administration& admin, const PlanOptions& options, events::EventStore& store)
     : admin_(admin), options_(options), store_(store) {}
@@ -155,17 +163,24 @@ std::uint16_t intern_string(Table& table, const std::string& s) {
 
 void Planner::declare_file(const std::string& file) { intern_string(files_, file); }
 
-Result<void> Planner::add(const SsrEvent& ev) {
-  auto ref = store_.put(ev);
+Result<Planner::Entry> Planner::stored_entry(Result<events::StoreRef> ref, Kind kind,
+                                             const SourceRef& source) {
   if (!ref) return std::unexpected(ref.error());
-  Entry e;
   auto packed = pack_ref(*ref);
   if (!packed) return std::unexpected(packed.error());
+  Entry e;
   e.ref = *packed;
-  e.kind = Kind::Event;
-  e.file = intern_string(files_, ev.source.file);
-  e.record = static_cast<std::uint32_t>(ev.source.record);
-  e.ssid = ssid_value(ev.ssid.str());
+  e.kind = kind;
+  e.file = intern_string(files_, source.file);
+  e.record = static_cast<std::uint32_t>(source.record);
+  return e;
+}
+
+Result<void> Planner::add(const SsrEvent& ev) {
+  auto stored = stored_entry(store_.put(ev), Kind::Event, ev.source);
+  if (!stored) return std::unexpected(stored.error());
+  Entry& e = *stored;
+  e.ssid = ssid_key(ev.ssid);
   e.ssr_key = ev.ssr_generated_at.order_key;
   e.id_hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(ev.event_id));
   e.lea = intern(leas_, lea_index_, ev.lea_cds.str(), ev.lea_name);
@@ -181,7 +196,7 @@ Result<void> Planner::add(const SsrEvent& ev) {
   }
   // Eligibility depends on this record alone; it applies if the record survives the checks
   // against other records (repeats, corrections) in finish().
-  Eligibility el = decide(admin_, ev);
+  Eligibility el = decide(admin_, ev, false);
   e.eligibility = reason_index(el.reason);
   if (el.window) e.window = static_cast<std::int8_t>(el.window - admin_.windows.data());
   if (el.program) e.program = static_cast<std::int8_t>(el.program - admin_.programs.data());
@@ -191,15 +206,9 @@ Result<void> Planner::add(const SsrEvent& ev) {
 
 Result<void> Planner::add(const events::Rejection& r) {
   if (r.source.record == 0) return {};
-  auto ref = store_.put(r);
-  if (!ref) return std::unexpected(ref.error());
-  Entry e;
-  auto packed = pack_ref(*ref);
-  if (!packed) return std::unexpected(packed.error());
-  e.ref = *packed;
-  e.kind = Kind::Rejection;
-  e.file = intern_string(files_, r.source.file);
-  e.record = static_cast<std::uint32_t>(r.source.record);
+  auto stored = stored_entry(store_.put(r), Kind::Rejection, r.source);
+  if (!stored) return std::unexpected(stored.error());
+  Entry& e = *stored;
   e.outcome = static_cast<std::uint8_t>(Outcome::Rejected);
   e.reason = static_cast<std::uint8_t>(intern_string(rejection_reasons_, r.reason));
   reading_.push_back(e);
@@ -395,7 +404,7 @@ Result<Decision> Planner::decision(std::size_t i) const {
       break;
   }
   if (!e.evaluated) return d;
-  Eligibility el = decide(admin_, *ev);
+  Eligibility el = decide(admin_, *ev, true);
   if (el.window) d.window = *el.window;
   if (el.reason) {
     d.detail = std::move(el.detail);

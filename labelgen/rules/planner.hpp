@@ -49,6 +49,8 @@ class Planner {
   Result<Label> label(std::size_t i) const;
   /// The SSID (as a number) and form of record `i`, for ledger lookups.
   std::uint64_t ssid_number(std::size_t i) const { return entries_[i].ssid; }
+  /// An SSID as the number ssid_number() gives.
+  static std::uint64_t ssid_key(const Ssid& ssid);
   Form form(std::size_t i) const { return static_cast<Form>(entries_[i].form); }
   /// Turns a label into an `already_labelled` skip: the student holds live label `serial`
   /// from `batch` (`needs_reprint`: the later SSR changed what it says).
@@ -120,6 +122,8 @@ class Planner {
   static_assert(sizeof(Kept) <= 40);
 
   Result<SsrEvent> event_of(std::size_t i) const;
+  /// A reading entry for a record just put in the store.
+  Result<Entry> stored_entry(Result<events::StoreRef> ref, Kind kind, const SourceRef& source);
   /// Orders (CDS, name) pairs, and looks them up by string views without copying.
   struct PairLess {
     using is_transparent = void;

@@ -191,8 +191,7 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
     };
     std::vector<Held> held;
     auto matched = ledger.for_each_live_label(year, [&](const ledger::IssuedLabel& issued) -> Result<void> {
-      std::uint64_t ssid = 0;
-      for (char c : issued.event.ssid.str()) ssid = ssid * 10 + static_cast<std::uint64_t>(c - '0');
+      const std::uint64_t ssid = rules::Planner::ssid_key(issued.event.ssid);
       const auto key = std::make_tuple(ssid, form_number(issued.event.form), std::uint32_t{0});
       auto it = std::lower_bound(labelled.begin(), labelled.end(), key);
       for (; it != labelled.end() && std::get<0>(*it) == ssid && std::get<1>(*it) == std::get<1>(key); ++it) {

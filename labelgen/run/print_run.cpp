@@ -162,7 +162,7 @@ struct Renderer {
       info.sha256 = std::move(*sum);
       out.files.push_back(std::move(info));
     }
-    if (auto ok = io::write_file_atomic(manifest_part(staging, job_index), manifest); !ok)
+    if (auto ok = io::write_scratch_file(manifest_part(staging, job_index), manifest); !ok)
       return std::unexpected(ok.error());
     if (options.on_document) {
       std::lock_guard lock(*document_mutex);
