@@ -197,9 +197,27 @@ CREATE TRIGGER purges_never_deleted BEFORE DELETE ON purges
 BEGIN SELECT RAISE(ABORT, 'purge records are never deleted'); END;
 )sql";
 
+/// v3: "no label after a purge" moves off the labels table. A BEFORE INSERT trigger on labels
+/// runs a trigger program for every row, which made each inserted label about four times as
+/// expensive (measured: 26 us against 7 us a row, 54,000 rows). Every new label needs a new
+/// batch or a counter update (the serial rule of v1), so refusing those after a purge keeps
+/// the guarantee at a cost per batch instead of per label.
+constexpr const char* kSchemaV3 = R"sql(
+DROP TRIGGER labels_not_after_purge;
+
+CREATE TRIGGER batches_not_after_purge BEFORE INSERT ON batches
+WHEN EXISTS (SELECT 1 FROM purges WHERE administration = NEW.administration)
+BEGIN SELECT RAISE(ABORT, 'the administration was purged; no label can be added to it'); END;
+
+CREATE TRIGGER counters_not_after_purge BEFORE UPDATE ON counters
+WHEN EXISTS (SELECT 1 FROM purges WHERE administration = OLD.administration)
+BEGIN SELECT RAISE(ABORT, 'the administration was purged; no label can be added to it'); END;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial schema", kSchemaV1, false},
     Migration{2, "purging a closed administration", kSchemaV2, false},
+    Migration{3, "purge guard per batch, not per label row", kSchemaV3, false},
     // Append v3, v4, … here.
 };
 

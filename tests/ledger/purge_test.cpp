@@ -51,9 +51,25 @@ TEST(LedgerPurge, RemovesNamesAndSsidsFromTheFileAndKeepsCounters) {
   EXPECT_EQ(sqlite_cli(db, "SELECT count(*) FROM labels WHERE administration = '2024-25';"), "0");
   EXPECT_EQ(sqlite_cli(db, "SELECT labels FROM purges WHERE administration = '2024-25';"), "6");
   EXPECT_EQ(sqlite_cli(db, "PRAGMA integrity_check;"), "ok");
-  // Deleting labels by hand is still refused for an administration that was not purged.
+  // By hand, too: a new label needs a new batch or a higher counter, and the ledger refuses
+  // both for a purged administration (the guard is per batch, not per label row).
   bool ok = true;
   std::string err;
+  sqlite_cli(db,
+             "INSERT INTO batches (administration, batch, printer, created_at) "
+             "VALUES ('2024-25', 'by-hand', 'p', '2025-09-01T00:00:00Z');",
+             &ok, &err);
+  EXPECT_FALSE(ok) << "a batch was added to a purged administration";
+  EXPECT_NE(err.find("purged"), std::string::npos) << err;
+  ok = true;
+  sqlite_cli(db, "UPDATE counters SET next_serial = next_serial + 1 WHERE administration = '2024-25';", &ok, &err);
+  EXPECT_FALSE(ok) << "the serial counter moved in a purged administration";
+  EXPECT_NE(err.find("purged"), std::string::npos) << err;
+  ok = true;
+  sqlite_cli(db, "UPDATE counters SET next_serial = next_serial + 1 WHERE administration = '2025-26';", &ok, &err);
+  EXPECT_TRUE(ok) << "the other administration's counter is not guarded: " << err;
+  // Deleting labels by hand is still refused for an administration that was not purged.
+  ok = true;
   sqlite_cli(db, "DELETE FROM labels WHERE administration = '2025-26';", &ok, &err);
   EXPECT_FALSE(ok);
   EXPECT_NE(err.find("never deleted"), std::string::npos) << err;
