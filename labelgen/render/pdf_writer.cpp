@@ -144,6 +144,19 @@ void put_int(std::string& out, int v) {
 }
 
 /// Appends `q a 0 0 d e f cm`: saves the graphics state and scales by (a, d) at (e, f).
+/// Sets bits [from, to) of a 1-bit row (most significant bit first) to 0 (black).
+void clear_bits(std::uint8_t* row, int from, int to) {
+  while (from < to && (from % 8) != 0) {
+    row[from / 8] &= static_cast<std::uint8_t>(~(0x80u >> (from % 8)));
+    ++from;
+  }
+  while (to - from >= 8) {
+    row[from / 8] = 0;
+    from += 8;
+  }
+  for (; from < to; ++from) row[from / 8] &= static_cast<std::uint8_t>(~(0x80u >> (from % 8)));
+}
+
 void put_scale(std::string& out, double a, double d, double e, double f) {
   out += "q\n";
   put_number(out, a);
@@ -197,20 +210,19 @@ struct PdfWriter::Impl {
     std::vector<std::uint64_t> used;  ///< code points already passed to libharu (bit set)
   };
   std::vector<LoadedFont> fonts;
-  std::string image_buf;                // scratch for 1-bit images
-  std::string content;                  // the current page's operators, written at its end
-  std::string packed;                   // scratch for the deflated content
-  Deflater deflater;                    // one compressor per document
-  HPDF_Font page_font = nullptr;        // font and size last set with Tf on this page
+  std::string content;            // the current page's operators, written at its end
+  std::string packed;             // scratch for the deflated content
+  Deflater deflater;              // one compressor per document
+  HPDF_Font page_font = nullptr;  // font and size last set with Tf on this page
   double page_font_size = 0;
 
   /// Ends a page: its operators go into the page's content stream in one write, deflated here
   /// (libdeflate) when compression is on. libharu 2.3.0 deflates every stream at level 6
   /// (hard-coded), which was half of a whole run's CPU time with vector symbols. libharu must
   /// not compress again: the stream's filter is cleared and `/Filter /FlateDecode` is written
-  /// by the dictionary's write hook (libharu removes a Filter key it did not set itself). libharu 2.3.0 has no
-  /// public call for any of this; its installed hpdf_pages.h and hpdf_objects.h declare the
-  /// page and dictionary records used.
+  /// by the dictionary's write hook (libharu removes a Filter key it did not set itself). libharu 2.3.0 has
+  /// no public call for any of this; its installed hpdf_pages.h and hpdf_objects.h declare the page and
+  /// dictionary records used.
   Result<void> end_page(HPDF_Page page) {
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);
     const std::string* bytes = &content;
@@ -220,41 +232,11 @@ struct PdfWriter::Impl {
       attr->contents->write_fn = &write_flate_filter;
       bytes = &packed;
     }
-    if (!bytes->empty() &&
-        HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(bytes->data()),
-                          static_cast<HPDF_UINT>(bytes->size())) != HPDF_OK)
+    if (!bytes->empty() && HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(bytes->data()),
+                                             static_cast<HPDF_UINT>(bytes->size())) != HPDF_OK)
       HPDF_CheckError(page->error);
     content.clear();
     return {};
-  }
-
-  /// A new image XObject `w`×`h`, 1-bit DeviceGray, holding `data` (deflated rows). Its stream
-  /// is one buffer of exactly the data's size instead of libharu's 4 KB blocks: every label has
-  /// its own image, and the document stays in memory until it is saved. nullptr on error
-  /// (recorded by the error handler).
-  HPDF_Dict image_xobject(int w, int h, const std::string& data) {
-    HPDF_Doc d = doc.get();
-    HPDF_Dict image = HPDF_DictStream_New(d->mmgr, d->xref);
-    if (!image) return nullptr;
-    image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-    image->filter = HPDF_STREAM_FILTER_NONE;
-    image->write_fn = &write_flate_filter;
-    if (HPDF_Dict_AddName(image, "Type", "XObject") != HPDF_OK ||
-        HPDF_Dict_AddName(image, "Subtype", "Image") != HPDF_OK ||
-        HPDF_Dict_AddNumber(image, "Width", static_cast<HPDF_INT32>(w)) != HPDF_OK ||
-        HPDF_Dict_AddNumber(image, "Height", static_cast<HPDF_INT32>(h)) != HPDF_OK ||
-        HPDF_Dict_AddName(image, "ColorSpace", "DeviceGray") != HPDF_OK ||
-        HPDF_Dict_AddNumber(image, "BitsPerComponent", 1) != HPDF_OK)
-      return nullptr;
-    const auto size = static_cast<HPDF_UINT>(std::max<std::size_t>(data.size(), 1));
-    if (HPDF_Stream sized = HPDF_MemStream_New(d->mmgr, size)) {
-      HPDF_Stream_Free(image->stream);
-      image->stream = sized;
-    }
-    if (HPDF_Stream_Write(image->stream, reinterpret_cast<const HPDF_BYTE*>(data.data()),
-                          static_cast<HPDF_UINT>(data.size())) != HPDF_OK)
-      return nullptr;
-    return image;
   }
 
   static HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
@@ -391,7 +373,7 @@ struct PdfWriter::Impl {
     content += " l\nS\n";
   }
 
-  Result<void> draw(HPDF_Page page, double page_h, const layout::Barcode& b) {
+  Result<void> draw(double page_h, const layout::Barcode& b) {
     if (!b.modules || b.modules->width <= 0 || b.modules->height <= 0)
       return fail("pdf", "barcode '" + b.content + "' has no modules");
     const layout::ModuleMatrix& m = *b.modules;
@@ -407,9 +389,12 @@ struct PdfWriter::Impl {
                   page_h - b.origin.y.points() - h);
       return {};
     }
-    // A 1-bit DeviceGray image, rows padded to whole bytes, 1 = white, `k` pixels per module,
-    // deflated here (libharu's own 1-bit images are CCITT-encoded, which took a third of a
-    // whole run's CPU time at 6 pixels per module).
+    // A 1-bit DeviceGray inline image (BI … ID … EI) in the page's content stream, rows padded
+    // to whole bytes, 1 = white, `k` pixels per module; it is deflated with the rest of the page.
+    // Inline, because every symbol is drawn once: an image XObject per label cost a libharu
+    // object, a cross-reference entry and a libdeflate call (whose setup alone is 3.4 us) each,
+    // about a sixth of a run's CPU time. The data is unfiltered, so a reader knows its length
+    // from /W, /H and /BPC (poppler reads exactly that many bytes before it looks for EI).
     // Pixels per module: one per printer dot when the printer is known (up to 8), so the image
     // maps 1:1 onto the printer's grid and rasterizers never enlarge it by a small factor
     // (poppler/Splash interpolates images enlarged less than 4x: a 6-dot module drawn from one
@@ -423,33 +408,32 @@ struct PdfWriter::Impl {
       if (dots > 1) k = static_cast<int>(std::min(dots, 8L));
     }
     const int iw = m.width * k, ih = m.height * k;
-    const int stride = (iw + 7) / 8;
-    image_buf.assign(static_cast<std::size_t>(stride) * ih, '\xFF');
+    const auto stride = static_cast<std::size_t>((iw + 7) / 8);
+    put_scale(content, w, h, b.origin.x.points(), page_h - b.origin.y.points() - h);
+    content += "BI /W ";
+    put_int(content, iw);
+    content += " /H ";
+    put_int(content, ih);
+    content += " /BPC 1 /CS /G ID ";
+    const std::size_t data_at = content.size();
+    content.append(stride * static_cast<std::size_t>(ih), '\xFF');
+    auto* data = reinterpret_cast<std::uint8_t*>(content.data() + data_at);
     for (int y = 0; y < m.height; ++y) {
-      auto* first =
-          reinterpret_cast<std::uint8_t*>(image_buf.data()) + static_cast<std::size_t>(y) * k * stride;
-      for (int x = 0; x < m.width; ++x)
-        if (m.dark(x, y))
-          for (int px = x * k; px < (x + 1) * k; ++px)
-            first[px / 8] &= static_cast<std::uint8_t>(~(0x80u >> (px % 8)));
+      std::uint8_t* first = data + static_cast<std::size_t>(y) * k * stride;
+      for (int x = 0; x < m.width;) {
+        if (!m.dark(x, y)) {
+          ++x;
+          continue;
+        }
+        int end = x + 1;
+        while (end < m.width && m.dark(end, y)) ++end;
+        clear_bits(first, x * k, end * k);
+        x = end;
+      }
       for (int r = 1; r < k; ++r)
         std::copy(first, first + stride, first + static_cast<std::size_t>(r) * stride);
     }
-    if (auto ok = deflater.deflate_all(image_buf, packed); !ok) return ok;
-    HPDF_Dict image = image_xobject(iw, ih, packed);
-    if (!image) {
-      if (auto r = check("DataMatrix image"); !r) return r;
-      return fail("pdf", "cannot create the DataMatrix image");
-    }
-    const char* name = HPDF_Page_GetXObjectName(page, image);
-    if (!name) {
-      if (auto r = check("DataMatrix image resource"); !r) return r;
-      return fail("pdf", "cannot add the DataMatrix image to the page");
-    }
-    put_scale(content, w, h, b.origin.x.points(), page_h - b.origin.y.points() - h);
-    content += '/';
-    content += name;
-    content += " Do\nQ\n";
+    content += "\nEI\nQ\n";
     return {};
   }
 };
@@ -497,7 +481,7 @@ Result<void> PdfWriter::add_page(const layout::Page& p) {
     else if (const auto* line = std::get_if<layout::Line>(&item))
       im.draw(page_h, *line);
     else if (const auto* bc = std::get_if<layout::Barcode>(&item))
-      r = im.draw(page, page_h, *bc);
+      r = im.draw(page_h, *bc);
     if (!r) {
       im.broken = true;
       return r;

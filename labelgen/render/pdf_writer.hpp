@@ -2,9 +2,9 @@
 /// Render stage, PDF backend (libharu 2.3.0): draws layout::Page primitives into a PDF.
 /// Fonts are embedded TrueType (subset, CID Identity-H, UTF-8 text), each face loaded once per
 /// document; Code 128 as vector bars in module units under one transformation and one fill;
-/// DataMatrix as a 1-bit image scaled to whole modules. Page content is written in one piece
-/// per page and deflated by labelgen (libharu's fixed level 6 was the largest cost). Output is byte-identical for identical
-/// input (no dates, no /ID). The whole document stays in memory until save(): write bounded
+/// DataMatrix as a 1-bit inline image scaled to whole modules. Page content is written in one piece
+/// per page and deflated by labelgen (libharu's fixed level 6 was the largest cost). Output is byte-identical
+/// for identical input (no dates, no /ID). The whole document stays in memory until save(): write bounded
 /// documents (a few thousand labels each).
 #include <cstddef>
 #include <filesystem>
@@ -19,12 +19,12 @@ namespace lg::render {
 
 /// Options of PdfWriter::open.
 struct PdfOptions {
-  /// Deflate content streams (libdeflate level 1, here) and fonts (libharu). DataMatrix images
-  /// are always deflated. Off only for tests that read the content stream.
+  /// Deflate content streams (libdeflate level 1, here; DataMatrix images are inline in them)
+  /// and fonts (libharu). Off only for tests that read the content stream.
   bool compress = true;
   /// How DataMatrix symbols are drawn.
   enum class Matrix {
-    Image,   ///< a 1-bit image (deflated), crisp in every rasterizer; see `printer_dpi`
+    Image,   ///< a 1-bit inline image (deflated with the page), crisp in every rasterizer; see `printer_dpi`
     Vector,  ///< one rectangle per horizontal dark run, in module units, one fill
   };
   Matrix datamatrix = Matrix::Image;

@@ -62,11 +62,13 @@ TEST(LedgerPurge, RemovesNamesAndSsidsFromTheFileAndKeepsCounters) {
   EXPECT_FALSE(ok) << "a batch was added to a purged administration";
   EXPECT_NE(err.find("purged"), std::string::npos) << err;
   ok = true;
-  sqlite_cli(db, "UPDATE counters SET next_serial = next_serial + 1 WHERE administration = '2024-25';", &ok, &err);
+  sqlite_cli(db, "UPDATE counters SET next_serial = next_serial + 1 WHERE administration = '2024-25';", &ok,
+             &err);
   EXPECT_FALSE(ok) << "the serial counter moved in a purged administration";
   EXPECT_NE(err.find("purged"), std::string::npos) << err;
   ok = true;
-  sqlite_cli(db, "UPDATE counters SET next_serial = next_serial + 1 WHERE administration = '2025-26';", &ok, &err);
+  sqlite_cli(db, "UPDATE counters SET next_serial = next_serial + 1 WHERE administration = '2025-26';", &ok,
+             &err);
   EXPECT_TRUE(ok) << "the other administration's counter is not guarded: " << err;
   // Deleting labels by hand is still refused for an administration that was not purged.
   ok = true;

@@ -1,4 +1,3 @@
-#include "labelgen/core/malloc_tuning.hpp"
 #include "labelgen/render/pdf_writer.hpp"
 
 #include <gtest/gtest.h>
@@ -6,8 +5,10 @@
 
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <sstream>
 
+#include "labelgen/core/malloc_tuning.hpp"
 #include "tests/render/render_support.hpp"
 #include "tests/support/support.hpp"
 
@@ -169,6 +170,48 @@ TEST(DrawingModes, DecodeAtEveryResolution) {
   }
 }
 
+// A DataMatrix is an unfiltered inline image inside the page's content. Its bytes are module
+// bits, so they can spell "EI" between white space: a reader that looked for the end of the
+// data instead of counting /W x /H bits would stop early and drop or garble the rest of the
+// page. Rows here spell exactly that; poppler must draw every module and the rectangle after it.
+TEST(InlineImage, DataThatSpellsEiIsDrawnExactly) {
+  const std::vector<std::string> rows = {"\nEI\nQ\n", " EI EI",   "\rEI\rBT",
+                                         "\tEI Q ",   "EI\nEI\n", "\nEI\n\nE"};
+  auto m = std::make_shared<layout::ModuleMatrix>();
+  m->width = 48;
+  m->height = static_cast<int>(rows.size());
+  for (const auto& row : rows)
+    for (int x = 0; x < m->width; ++x)
+      m->cells.push_back(((static_cast<unsigned char>(row[x / 8]) >> (7 - x % 8)) & 1) ? 0
+                                                                                       : 1);  // 1 bit = white
+  const double px = 4;  // module size in points; rasterized at 72 dpi: 4 pixels
+  layout::Page page{{Length::in(4), Length::in(2)}, {}};
+  page.items.push_back(
+      layout::Barcode{layout::Symbology::DataMatrix, m, "bytes", {8.0_pt, 8.0_pt}, Length::pt(px), {}});
+  page.items.push_back(layout::Rect{{8.0_pt, 60.0_pt}, {40.0_pt, 8.0_pt}, true, {}});
+  for (bool compress : {true, false}) {
+    const std::string pdf = render_bytes(page, {.compress = compress});
+    lg::test::ScratchDir dir;
+    std::ofstream(dir / "ei.pdf", std::ios::binary) << pdf;
+    auto q = lg::test::run_shell("qpdf --check '" + (dir / "ei.pdf").string() + "'");
+    EXPECT_EQ(q.exit_code, 0) << q.out << q.err;
+    EXPECT_NE(q.out.find("No syntax or stream encoding errors"), std::string::npos) << q.out << q.err;
+    const Gray g = rasterize(pdf, 0, 72);
+    ASSERT_GT(g.width, 0);
+    auto at = [&](double x, double y) {
+      return g.data[static_cast<std::size_t>(y) * g.stride + static_cast<std::size_t>(x)];
+    };
+    int wrong = 0;
+    for (int y = 0; y < m->height; ++y)
+      for (int x = 0; x < m->width; ++x) {
+        const auto v = at(8 + px * x + px / 2, 8 + px * y + px / 2);
+        wrong += m->dark(x, y) ? v > 64 : v < 192;
+      }
+    EXPECT_EQ(wrong, 0) << "modules drawn wrong (compress " << compress << ")";
+    EXPECT_LT(at(28, 64), 64) << "the rectangle after the image is missing (compress " << compress << ")";
+  }
+}
+
 TEST(PdfWriter, ErrorsAreValuesAndPoisonTheDocument) {
   layout::Page page{{Length::in(4), Length::in(2)}, {}};
   page.items.push_back(layout::Text{{10.0_pt, 20.0_pt},
@@ -216,7 +259,8 @@ const GlyphCase kGlyphCases[] = {
 
 TEST(GlyphCheck, DetectorFlagsDejaVuSans) {
   const layout::FontFace dejavu{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, "DejaVu Sans"};
-  ASSERT_TRUE(std::filesystem::exists(dejavu.path)) << "DejaVu Sans (fonts-dejavu-core, scripts/install-deps.sh) is needed to show the detector works";
+  ASSERT_TRUE(std::filesystem::exists(dejavu.path))
+      << "DejaVu Sans (fonts-dejavu-core, scripts/install-deps.sh) is needed to show the detector works";
   // Vietnamese letters with two marks are nested composites in DejaVu: the marks vanish.
   EXPECT_EQ(mark_pixels(dejavu, "Nguyễn", "Nguyen"), 0);
   EXPECT_EQ(mark_pixels(dejavu, "Trần", "Tran"), 0);
