@@ -10,17 +10,18 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "labelgen/cli/options.hpp"
 #include "labelgen/events/reader.hpp"
 #include "labelgen/events/store.hpp"
-#include "labelgen/io/file_appender.hpp"
-#include "labelgen/rules/planner.hpp"
 #include "labelgen/io/atomic_file.hpp"
+#include "labelgen/io/file_appender.hpp"
 #include "labelgen/io/lock_file.hpp"
 #include "labelgen/ledger/ledger.hpp"
 #include "labelgen/printers/profile.hpp"
 #include "labelgen/rules/plan.hpp"
+#include "labelgen/rules/planner.hpp"
 #include "labelgen/rules/report.hpp"
 #include "labelgen/run/monthly.hpp"
 
@@ -29,26 +30,29 @@ namespace {
 
 void print_result(const run::RunResult& r, const std::string& batch) {
   std::cout << "batch " << batch << " -> " << r.batch_dir.string() << "\n"
-            << "  " << r.labels << " labels, " << r.gis << " GIS, " << r.pages << " pages in " << r.files.size()
-            << " files";
+            << "  " << r.labels << " labels, " << r.gis << " GIS, " << r.pages << " pages in "
+            << r.files.size() << " files";
   if (r.first_serial && r.next_serial > r.first_serial)
     std::cout << "; serials " << r.first_serial << "-" << r.next_serial - 1;
   std::cout << "\n";
   for (const auto& f : r.files)
-    std::cout << "  " << f.file << "  " << f.labels << " labels, " << f.gis << " GIS, " << f.pages << " pages\n";
+    std::cout << "  " << f.file << "  " << f.labels << " labels, " << f.gis << " GIS, " << f.pages
+              << " pages\n";
 }
 
 /// Errors of writing output (folders, files, PDF/PNG writers, the ledger file), as opposed to
 /// bad input data or templates.
 bool io_error(const Error& e) {
-  return e.field == "out" || e.field == "recover" || e.field == "output" || e.field == "pdf" || e.field == "png";
+  return e.field == "out" || e.field == "recover" || e.field == "output" || e.field == "pdf" ||
+         e.field == "png";
 }
 
 }  // namespace
 
 int cmd_run(const Args& args) {
   po::options_description desc("options");
-  std::string admin_year, through, printer = "office-laser-letter", out, batch, decisions, ledger_path, rerender_batch, key_file;
+  std::string admin_year, through, printer = "office-laser-letter", out, batch, decisions, ledger_path,
+                                   rerender_batch, key_file;
   std::vector<std::string> files;
   unsigned threads = 0;
   std::size_t max_per_file = 5000;
@@ -60,7 +64,8 @@ int cmd_run(const Args& args) {
       "batch", po::value(&batch),
       "batch id (default: the --through month, else the latest SSR month; -2, -3 … when already used)")(
       "ledger", po::value(&ledger_path), "ledger database (default: <out>/ledger.db)")(
-      "key-file", po::value(&key_file), "sign label and GIS payloads with this key file's signing key (HMAC)")(
+      "key-file", po::value(&key_file),
+      "sign label and GIS payloads with this key file's signing key (HMAC)")(
       "rerender", po::value(&rerender_batch), "re-render a past batch from the ledger, byte for byte")(
       "max-labels-per-file", po::value(&max_per_file)->default_value(max_per_file),
       "split an LEA's PDF into parts of at most this many labels (at GIS-group boundaries)")(
@@ -71,8 +76,9 @@ int cmd_run(const Args& args) {
   pos.add("events", -1);
   po::variables_map vm;
   if (auto code = parse_options(
-          "run", "--admin YEAR --events FILE... [--through DATE] [--printer NAME] --out DIR | --rerender BATCH", desc,
-          &pos, args, vm))
+          "run",
+          "--admin YEAR --events FILE... [--through DATE] [--printer NAME] --out DIR | --rerender BATCH",
+          desc, &pos, args, vm))
     return *code;
   if (rerender_batch.empty() && files.empty()) {
     std::cerr << "labelgen run: --events is required (or --rerender BATCH)\n";
@@ -171,7 +177,9 @@ int cmd_run(const Args& args) {
     if (auto ok = planner.add(r); !ok) store_error = ok.error();
   };
   for (const auto& p : paths) planner.declare_file(p.string());
-  events::read_events(paths, {}, sink);
+  events::ReadOptions read_options;
+  read_options.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  events::read_events(paths, read_options, sink);
   const auto read_done = std::chrono::steady_clock::now();
   for (const auto& u : unreadable) std::cerr << "labelgen run: " << u << "\n";
   if (!unreadable.empty()) return kBadInput;
@@ -205,8 +213,9 @@ int cmd_run(const Args& args) {
   run::MonthlyOptions monthly;
   monthly.render = options;
   monthly.auto_suffix = !vm.count("batch");
-  monthly.command_line = "labelgen run --admin " + admin->year.str() + (through.empty() ? "" : " --through " + through) +
-                         " --printer " + printer + " (" + std::to_string(files.size()) + " event files)";
+  monthly.command_line = "labelgen run --admin " + admin->year.str() +
+                         (through.empty() ? "" : " --through " + through) + " --printer " + printer + " (" +
+                         std::to_string(files.size()) + " event files)";
   auto report = run::monthly_run(*admin, planner, *ledger, monthly);
   if (tty) std::fprintf(stderr, "\n");
   if (!decisions.empty()) {
@@ -263,7 +272,8 @@ int cmd_run(const Args& args) {
   }
   print_result(report->result, report->result.batch_dir.filename().string());
   char rate[128];
-  std::snprintf(rate, sizeof rate, "  %.2f s, %.0f labels/s\n", seconds, report->result.labels / std::max(seconds, 1e-9));
+  std::snprintf(rate, sizeof rate, "  %.2f s, %.0f labels/s\n", seconds,
+                report->result.labels / std::max(seconds, 1e-9));
   std::cout << rate;
   return kOk;
 }

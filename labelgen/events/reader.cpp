@@ -1,8 +1,16 @@
 #include "labelgen/events/reader.hpp"
 
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <exception>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <utility>
 
 #include "labelgen/core/utf8.hpp"
 #include "labelgen/events/csv.hpp"
@@ -11,37 +19,176 @@
 namespace lg::events {
 namespace {
 
-/// Counts outcomes and forwards them to the caller's sink.
+/// What one record became: an event, or a rejection (which may not count as a record: an
+/// unreadable file holds none we could count).
+struct Outcome {
+  std::optional<SsrEvent> event;
+  std::optional<Rejection> rejection;
+  bool counts_as_record = true;
+};
+
+/// Where each schema column is among a record's fields (nullopt: the file lacks it).
+using Columns = std::array<std::optional<std::size_t>, kColumnCount>;
+
+/// Validates a record into its outcome (pure: runs on any thread).
+Outcome decide(std::vector<std::string>&& fields, const Columns& columns, const SourceRef& source) {
+  RawRecord raw;
+  for (std::size_t c = 0; c < kColumnCount; ++c)
+    if (columns[c] && *columns[c] < fields.size()) raw[c] = std::move(fields[*columns[c]]);
+  Outcome o;
+  SsrEvent ev;
+  ev.source = source;
+  if (auto rej = validate(raw, ev)) {
+    rej->source = source;
+    if (raw[kEventId] && !utf8::first_invalid(*raw[kEventId])) rej->event_id = *raw[kEventId];
+    o.rejection = std::move(*rej);
+  } else {
+    o.event = std::move(ev);
+  }
+  return o;
+}
+
+/// Counts outcomes and forwards them to the caller's sink, in input order, on the calling
+/// thread. With helper threads, records are validated in batches on the helpers while this
+/// thread goes on splitting the file; finished batches are emitted in the order they were read.
 class Emitter {
  public:
-  Emitter(const EventSink& sink, ReadStats& stats) : sink_(sink), stats_(stats) {}
-
-  void event(SsrEvent&& ev) {
-    ++stats_.records;
-    ++stats_.events;
-    if (sink_.on_event) sink_.on_event(std::move(ev));
+  Emitter(const EventSink& sink, ReadStats& stats, unsigned helpers) : sink_(sink), stats_(stats) {
+    for (unsigned i = 0; i < helpers; ++i) workers_.emplace_back([this] { work(); });
   }
-  void rejected(Rejection&& r, bool counts_as_record = true) {
-    if (counts_as_record) ++stats_.records;
-    ++stats_.rejected;
-    if (sink_.on_rejected) sink_.on_rejected(std::move(r));
-  }
-  /// Validates a raw record and emits its outcome.
-  void record(const RawRecord& raw, const SourceRef& source) {
-    SsrEvent ev;
-    ev.source = source;
-    if (auto rej = validate(raw, ev)) {
-      rej->source = source;
-      if (raw[kEventId] && !utf8::first_invalid(*raw[kEventId])) rej->event_id = *raw[kEventId];
-      rejected(std::move(*rej));
-    } else {
-      event(std::move(ev));
+  Emitter(const Emitter&) = delete;
+  Emitter& operator=(const Emitter&) = delete;
+  ~Emitter() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
     }
+    work_ready_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+
+  void rejected(Rejection&& r, bool counts_as_record = true) {
+    Outcome o;
+    o.rejection = std::move(r);
+    o.counts_as_record = counts_as_record;
+    if (workers_.empty()) return emit(std::move(o));
+    batch_.push_back({{}, {}, {}, std::make_unique<Outcome>(std::move(o))});
+    if (batch_.size() >= kBatch) submit();
+  }
+  /// Validates a record (here, or on a helper) and emits its outcome in order. `fields` are
+  /// the record's values; `columns` says which schema column each field is.
+  void record(std::vector<std::string>&& fields, std::shared_ptr<const Columns> columns,
+              const SourceRef& source) {
+    if (workers_.empty()) return emit(decide(std::move(fields), *columns, source));
+    batch_.push_back({std::move(fields), std::move(columns), source, nullptr});
+    if (batch_.size() >= kBatch) submit();
+  }
+  /// Emits everything still pending. Call at the end of the input (and before anything is
+  /// reported outside this emitter).
+  void finish() {
+    if (workers_.empty()) return;
+    if (!batch_.empty()) submit();
+    while (next_emit_ < next_seq_) emit_next(true);
+    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
   }
 
  private:
+  static constexpr std::size_t kBatch = 1024;
+  static constexpr std::size_t kInFlight = 8;  ///< batches read ahead: bounds the memory held
+  struct Item {
+    std::vector<std::string> fields;  ///< a CSV record as split, or one JSON record's values
+    std::shared_ptr<const Columns> columns;
+    SourceRef source;
+    std::unique_ptr<Outcome> decided;  ///< set when the reader already decided (a rejection)
+  };
+  struct Job {
+    std::size_t seq;
+    std::vector<Item> items;
+  };
+
+  void emit(Outcome&& o) {
+    if (o.event) {
+      ++stats_.records;
+      ++stats_.events;
+      if (sink_.on_event) sink_.on_event(std::move(*o.event));
+    } else if (o.rejection) {
+      if (o.counts_as_record) ++stats_.records;
+      ++stats_.rejected;
+      if (sink_.on_rejected) sink_.on_rejected(std::move(*o.rejection));
+    }
+  }
+
+  void submit() {
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.push_back({next_seq_++, std::move(batch_)});
+    }
+    batch_.clear();  // moved from: valid and empty
+    batch_.reserve(kBatch);
+    work_ready_.notify_one();
+    // Emit what is done; wait only when too much is read ahead.
+    while (next_emit_ < next_seq_ && emit_next(next_seq_ - next_emit_ > kInFlight)) {
+    }
+  }
+
+  /// Emits the next batch in order if it is done (or, with `wait`, once it is). Returns
+  /// whether one was emitted.
+  bool emit_next(bool wait) {
+    std::vector<Outcome> outcomes;
+    {
+      std::unique_lock lock(mutex_);
+      if (wait) done_ready_.wait(lock, [&] { return failure_ || done_.count(next_emit_) > 0; });
+      if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+      auto it = done_.find(next_emit_);
+      if (it == done_.end()) return false;
+      outcomes = std::move(it->second);
+      done_.erase(it);
+    }
+    ++next_emit_;
+    for (auto& o : outcomes) emit(std::move(o));
+    return true;
+  }
+
+  void work() {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      std::vector<Outcome> outcomes;
+      try {
+        outcomes.reserve(job.items.size());
+        for (auto& item : job.items)
+          outcomes.push_back(item.decided ? std::move(*item.decided)
+                                          : decide(std::move(item.fields), *item.columns, item.source));
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = std::current_exception();
+        outcomes.clear();
+      }
+      {
+        std::lock_guard lock(mutex_);
+        done_.emplace(job.seq, std::move(outcomes));
+      }
+      done_ready_.notify_all();
+    }
+  }
+
   const EventSink& sink_;
   ReadStats& stats_;
+  std::vector<Item> batch_;
+  std::size_t next_seq_ = 0, next_emit_ = 0;
+  std::mutex mutex_;
+  std::condition_variable work_ready_, done_ready_;
+  std::deque<Job> jobs_;
+  std::map<std::size_t, std::vector<Outcome>> done_;
+  std::exception_ptr failure_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;  // last: joined (in the destructor) before the rest goes
 };
 
 Rejection whole_record(const SourceRef& src, std::string field, std::string reason, std::string message) {
@@ -63,7 +210,8 @@ void read_csv(const std::filesystem::path& path, Emitter& out) {
   CsvRecord rec;
   if (!reader.next(rec)) return;  // empty file: no records
   // Header: map each schema column to its position.
-  std::array<std::optional<std::size_t>, kColumnCount> position;
+  auto columns = std::make_shared<Columns>();
+  Columns& position = *columns;
   std::vector<std::string> missing;
   for (std::size_t i = 0; i < rec.fields.size(); ++i) {
     std::string name = rec.fields[i];
@@ -98,16 +246,23 @@ void read_csv(const std::filesystem::path& path, Emitter& out) {
         if (position[c] && *position[c] >= rec.fields.size() &&
             (field.empty() || *position[c] < *position[*column_index(field)]))
           field = column_name(c);
-      out.rejected(whole_record(src, field, "field_count",
-                                "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
-                                    std::to_string(width)));
+      out.rejected(whole_record(
+          src, field, "field_count",
+          "has " + std::to_string(rec.fields.size()) + " fields, the header has " + std::to_string(width)));
       continue;
     }
-    RawRecord raw;
-    for (std::size_t c = 0; c < kColumnCount; ++c)
-      if (position[c]) raw[c] = std::move(rec.fields[*position[c]]);
-    out.record(raw, src);
+    out.record(std::move(rec.fields), columns, src);
+    rec.fields = {};
+    rec.fields.reserve(width);
   }
+}
+
+/// Columns of a JSON record: field i is column i, where the record has it.
+std::shared_ptr<const Columns> present_columns(const RawRecord& raw) {
+  auto columns = std::make_shared<Columns>();
+  for (std::size_t c = 0; c < kColumnCount; ++c)
+    if (raw[c]) (*columns)[c] = c;
+  return columns;
 }
 
 void read_jsonl(const std::filesystem::path& path, Emitter& out) {
@@ -170,7 +325,8 @@ void read_jsonl(const std::filesystem::path& path, Emitter& out) {
       } else if (value.is_number_integer() && (*col == kForm || *col == kGrade)) {
         raw[*col] = value.dump();
       } else if (!problem) {
-        problem = whole_record(src, it.key(), "invalid_" + it.key(), "must be a JSON string, got " + value.dump());
+        problem =
+            whole_record(src, it.key(), "invalid_" + it.key(), "must be a JSON string, got " + value.dump());
       }
     }
     if (problem) {
@@ -178,7 +334,10 @@ void read_jsonl(const std::filesystem::path& path, Emitter& out) {
       out.rejected(std::move(*problem));
       continue;
     }
-    out.record(raw, src);
+    auto columns = present_columns(raw);
+    std::vector<std::string> fields;
+    for (auto& value : raw) fields.push_back(value ? std::move(*value) : std::string());
+    out.record(std::move(fields), std::move(columns), src);
   }
 }
 
@@ -201,13 +360,14 @@ std::string Rejection::describe() const {
 ReadStats read_events(const std::vector<std::filesystem::path>& files, const ReadOptions& options,
                       const EventSink& sink) {
   ReadStats stats;
-  Emitter out(sink, stats);
+  Emitter out(sink, stats, options.threads > 1 ? options.threads - 1 : 0);
   for (const auto& f : files) {
     if (is_jsonl(f, options.format))
       read_jsonl(f, out);
     else
       read_csv(f, out);
   }
+  out.finish();
   return stats;
 }
 

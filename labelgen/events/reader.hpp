@@ -28,6 +28,9 @@ enum class Format { Auto, Csv, JsonLines };
 
 struct ReadOptions {
   Format format = Format::Auto;  ///< Auto: by extension (.jsonl/.ndjson → JSON Lines, else CSV)
+  /// Threads in all: above 1, records are validated on `threads - 1` helper threads while the
+  /// calling thread reads; the sink is still called on the calling thread, in input order.
+  unsigned threads = 1;
 };
 
 /// Receives each record's outcome in input order.

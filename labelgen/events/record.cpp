@@ -6,9 +6,11 @@ namespace lg::events {
 namespace {
 
 const std::array<std::string, kColumnCount> kNames{
-    "event_id", "ssr_generated_at", "ssid", "last_name", "first_name", "middle_name",
-    "birth_date", "grade", "lea_cds", "lea_name", "school_cds", "school_name",
-    "form", "test_completed_on", "mode", "answer_book", "charter_number", "parent_notified_on"};
+    "event_id",       "ssr_generated_at",  "ssid",       "last_name",
+    "first_name",     "middle_name",       "birth_date", "grade",
+    "lea_cds",        "lea_name",          "school_cds", "school_name",
+    "form",           "test_completed_on", "mode",       "answer_book",
+    "charter_number", "parent_notified_on"};
 
 Rejection reject(std::size_t column, std::string reason, std::string message) {
   Rejection r;
@@ -44,14 +46,15 @@ std::optional<Rejection> validate(const RawRecord& raw, SsrEvent& ev) {
   for (std::size_t i = 0; i < kColumnCount; ++i) {
     if (raw[i]) {
       if (auto bad = utf8::first_invalid(*raw[i]))
-        return reject(i, "invalid_utf8",
-                      "is not valid UTF-8 (bad byte 0x" +
-                          [&] {
-                            char b[4];
-                            std::snprintf(b, sizeof b, "%02X", static_cast<unsigned char>((*raw[i])[*bad]));
-                            return std::string(b);
-                          }() +
-                          " at byte " + std::to_string(*bad + 1) + "); save the file as UTF-8");
+        return reject(
+            i, "invalid_utf8",
+            "is not valid UTF-8 (bad byte 0x" +
+                [&] {
+                  char b[4];
+                  std::snprintf(b, sizeof b, "%02X", static_cast<unsigned char>((*raw[i])[*bad]));
+                  return std::string(b);
+                }() +
+                " at byte " + std::to_string(*bad + 1) + "); save the file as UTF-8");
       v[i] = trim(*raw[i]);
     } else if (i < kRequiredCount) {
       return reject(i, "missing_field", "is missing");
@@ -89,8 +92,9 @@ std::optional<Rejection> validate(const RawRecord& raw, SsrEvent& ev) {
     return reject(kSchoolCds, "school_outside_lea",
                   "school " + school->str() + " is not in the county and district of LEA " + lea->str());
   if (!lea->is_district_level() && school->str() != lea->str())
-    return reject(kSchoolCds, "school_outside_lea",
-                  "LEA " + lea->str() + " is a charter; its school code must be the same, got " + school->str());
+    return reject(
+        kSchoolCds, "school_outside_lea",
+        "LEA " + lea->str() + " is a charter; its school code must be the same, got " + school->str());
   ev.lea_name = v[kLeaName];
   ev.school_name = v[kSchoolName];
   auto form = parse_form(v[kForm]);
@@ -128,8 +132,8 @@ std::optional<Rejection> validate(const RawRecord& raw, SsrEvent& ev) {
                   "birth date is not before the test date " + ev.test_completed_on.iso());
   if (ev.ssr_generated_at.date < ev.test_completed_on)
     return reject(kSsrGeneratedAt, "inconsistent_dates",
-                  "official SSR generated " + ev.ssr_generated_at.date.iso() + ", before the test was completed on " +
-                      ev.test_completed_on.iso());
+                  "official SSR generated " + ev.ssr_generated_at.date.iso() +
+                      ", before the test was completed on " + ev.test_completed_on.iso());
   if (ev.parent_notified_on && *ev.parent_notified_on < ev.ssr_generated_at.date)
     return reject(kParentNotifiedOn, "inconsistent_dates",
                   "parent notified " + ev.parent_notified_on->iso() + ", before the official SSR of " +

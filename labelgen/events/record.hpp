@@ -11,9 +11,25 @@ namespace lg::events {
 
 /// Column indexes of the event schema.
 enum Column : std::size_t {
-  kEventId, kSsrGeneratedAt, kSsid, kLastName, kFirstName, kMiddleName, kBirthDate, kGrade, kLeaCds,
-  kLeaName, kSchoolCds, kSchoolName, kForm, kTestCompletedOn, kMode, kAnswerBook, kCharterNumber,
-  kParentNotifiedOn, kColumnCount
+  kEventId,
+  kSsrGeneratedAt,
+  kSsid,
+  kLastName,
+  kFirstName,
+  kMiddleName,
+  kBirthDate,
+  kGrade,
+  kLeaCds,
+  kLeaName,
+  kSchoolCds,
+  kSchoolName,
+  kForm,
+  kTestCompletedOn,
+  kMode,
+  kAnswerBook,
+  kCharterNumber,
+  kParentNotifiedOn,
+  kColumnCount
 };
 inline constexpr std::size_t kRequiredCount = kCharterNumber;
 

@@ -13,16 +13,24 @@ const char* kHeader =
 
 /// A valid row with one field replaced (by column name).
 std::string row(std::map<std::string, std::string> overrides = {}) {
-  std::vector<std::pair<std::string, std::string>> fields{
-      {"event_id", "E1"},        {"ssr_generated_at", "2024-08-12T14:03:00-07:00"},
-      {"ssid", "1234567890"},    {"last_name", "Nguyễn"},
-      {"first_name", "Thảo"},    {"middle_name", "Minh"},
-      {"birth_date", "2019-03-04"}, {"grade", "KN"},
-      {"lea_cds", "19642120000000"}, {"lea_name", "ABC Unified"},
-      {"school_cds", "19642126011111"}, {"school_name", "Aloha Elementary"},
-      {"form", "1"},             {"test_completed_on", "2024-08-06"},
-      {"mode", "in_person"},     {"answer_book", "complete"},
-      {"charter_number", ""},    {"parent_notified_on", "2024-08-20"}};
+  std::vector<std::pair<std::string, std::string>> fields{{"event_id", "E1"},
+                                                          {"ssr_generated_at", "2024-08-12T14:03:00-07:00"},
+                                                          {"ssid", "1234567890"},
+                                                          {"last_name", "Nguyễn"},
+                                                          {"first_name", "Thảo"},
+                                                          {"middle_name", "Minh"},
+                                                          {"birth_date", "2019-03-04"},
+                                                          {"grade", "KN"},
+                                                          {"lea_cds", "19642120000000"},
+                                                          {"lea_name", "ABC Unified"},
+                                                          {"school_cds", "19642126011111"},
+                                                          {"school_name", "Aloha Elementary"},
+                                                          {"form", "1"},
+                                                          {"test_completed_on", "2024-08-06"},
+                                                          {"mode", "in_person"},
+                                                          {"answer_book", "complete"},
+                                                          {"charter_number", ""},
+                                                          {"parent_notified_on", "2024-08-20"}};
   std::string out;
   bool first = true;
   for (auto& [k, v] : fields) {
@@ -61,13 +69,13 @@ TEST_P(ReadCsvRejects, NamesFileLineAndField) {
   const auto& c = GetParam();
   test::ScratchDir dir;
   // Bad row between two good ones: the rest of the file is still read.
-  auto f = dir.write("in.csv", std::string(kHeader) + row({{"event_id", "A"}, {"ssid", "1000000001"}}) +
-                                   row([&] {
-                                     std::map<std::string, std::string> o{{"event_id", "B"}};
-                                     o[c.column] = c.value;
-                                     return o;
-                                   }()) +
-                                   row({{"event_id", "C"}, {"ssid", "1000000003"}}));
+  auto f =
+      dir.write("in.csv", std::string(kHeader) + row({{"event_id", "A"}, {"ssid", "1000000001"}}) + row([&] {
+                            std::map<std::string, std::string> o{{"event_id", "B"}};
+                            o[c.column] = c.value;
+                            return o;
+                          }()) +
+                              row({{"event_id", "C"}, {"ssid", "1000000003"}}));
   auto r = read_all_events({f});
   EXPECT_EQ(r.stats.records, 3u);
   ASSERT_EQ(r.events.size(), 2u);
@@ -102,8 +110,7 @@ INSTANTIATE_TEST_SUITE_P(
                       RejectCase{"last_name", "Smith & Co", "invalid_last_name"},
                       RejectCase{"first_name", "Th\xF1o", "invalid_utf8"},
                       RejectCase{"middle_name", "A@B", "invalid_middle_name"},
-                      RejectCase{"last_name", "", "empty_field"},
-                      RejectCase{"event_id", "", "empty_field"},
+                      RejectCase{"last_name", "", "empty_field"}, RejectCase{"event_id", "", "empty_field"},
                       RejectCase{"charter_number", "12345", "invalid_charter_number"}));
 
 TEST(ReadCsv, OverlongNameIsRejected) {
@@ -232,8 +239,8 @@ TEST(ReadJsonl, SameFieldsAndErrors) {
   std::string not_json = "{\"event_id\": \"J4\", ";
   std::string number_ssid = good;
   number_ssid.replace(number_ssid.find("\"1234567890\""), 12, "1234567890");
-  auto f = dir.write("e.jsonl", "\xEF\xBB\xBF" + good + "\n\n" + bad_ssid + "\n" + bad_utf8 + "\r\n" + not_json + "\n" +
-                                    number_ssid + "\n");
+  auto f = dir.write("e.jsonl", "\xEF\xBB\xBF" + good + "\n\n" + bad_ssid + "\n" + bad_utf8 + "\r\n" +
+                                    not_json + "\n" + number_ssid + "\n");
   auto r = read_all_events({f});
   EXPECT_EQ(r.stats.records, 5u);
   ASSERT_EQ(r.events.size(), 1u);
@@ -254,6 +261,91 @@ TEST(ReadEvents, UnreadableFileIsReportedNotCounted) {
   EXPECT_EQ(r.stats.records, 0u);
   ASSERT_EQ(r.rejected.size(), 1u);
   EXPECT_EQ(r.rejected[0].reason, "unreadable_file");
+}
+
+// Many records, so that fields (quoted, with commas, doubled quotes and line breaks) straddle
+// the reader's 64 KB buffer at every offset, with rejections mixed in; read on one thread and
+// with helper threads, every record comes back the same, in the same order.
+TEST(ReadCsv, LargeFileSameOnOneThreadAndOnHelpers) {
+  test::ScratchDir dir;
+  std::string text = kHeader;
+  std::vector<std::string> schools;
+  for (int i = 0; i < 6000; ++i) {
+    const std::string id = "L" + std::to_string(i);
+    char ssid[16];
+    std::snprintf(ssid, sizeof ssid, "%010d", 1000000000 + i);
+    std::string school = "School-" + std::string(static_cast<std::size_t>(i % 37), 'x');
+    std::string field = school;
+    if (i % 3 == 0) {
+      school = "Lincoln, \"Abe\" " + std::to_string(i) + "\nCampus";
+      field = "\"Lincoln, \"\"Abe\"\" " + std::to_string(i) + "\nCampus\"";
+    }
+    std::map<std::string, std::string> o{{"event_id", id}, {"ssid", ssid}, {"school_name", field}};
+    if (i % 11 == 0) o["birth_date"] = "2019-02-30";  // rejected: not a date
+    schools.push_back(i % 11 == 0 ? "" : school);
+    std::string r = row(o);
+    if (i % 5 == 0) r.insert(r.size() - 1, "\r");  // CRLF
+    text += r;
+  }
+  auto f = dir.write("large.csv", text);
+  ASSERT_GT(text.size(), 4u * 65536) << "the file must span several buffers";
+  auto one = read_all_events({f}, {});
+  ReadOptions helpers;
+  helpers.threads = 3;
+  auto many = read_all_events({f}, helpers);
+  EXPECT_EQ(one.stats.records, 6000u);
+  EXPECT_EQ(one.rejected.size(), 546u);  // every 11th of 6,000
+  ASSERT_EQ(one.events.size(), 6000u - 546u);
+  std::size_t k = 0;
+  for (int i = 0; i < 6000; ++i) {
+    if (i % 11 == 0) continue;
+    EXPECT_EQ(one.events[k].event_id, "L" + std::to_string(i));
+    EXPECT_EQ(one.events[k].school_name, schools[static_cast<std::size_t>(i)]) << "record " << i;
+    ++k;
+  }
+  EXPECT_EQ(many.stats.records, one.stats.records);
+  EXPECT_EQ(many.stats.events, one.stats.events);
+  EXPECT_EQ(many.stats.rejected, one.stats.rejected);
+  ASSERT_EQ(many.events.size(), one.events.size());
+  ASSERT_EQ(many.rejected.size(), one.rejected.size());
+  for (std::size_t i = 0; i < one.events.size(); ++i) test::expect_same_event(many.events[i], one.events[i]);
+  for (std::size_t i = 0; i < one.rejected.size(); ++i) {
+    EXPECT_EQ(many.rejected[i].describe(), one.rejected[i].describe());
+    EXPECT_EQ(many.rejected[i].source.line, one.rejected[i].source.line);
+    EXPECT_EQ(many.rejected[i].source.record, one.rejected[i].source.record);
+  }
+}
+
+// Helper threads keep the order across files and file kinds, unreadable files included.
+TEST(ReadEvents, HelpersKeepOrderAcrossFiles) {
+  test::ScratchDir dir;
+  std::string csv = kHeader, jsonl;
+  for (int i = 0; i < 3000; ++i) {
+    char ssid[16];
+    std::snprintf(ssid, sizeof ssid, "%010d", 1000000000 + i);
+    csv += row({{"event_id", "C" + std::to_string(i)}, {"ssid", ssid}});
+    jsonl +=
+        "{\"event_id\":\"J" + std::to_string(i) +
+        "\",\"ssr_generated_at\":\"2024-08-12T14:03:00-07:00\","
+        "\"ssid\":\"" +
+        ssid +
+        "\",\"last_name\":\"Tr\u1ea7n\",\"first_name\":\"An\",\"middle_name\":\"\",\"birth_date\":"
+        "\"2019-03-04\",\"grade\":\"KN\",\"lea_cds\":\"19642120000000\",\"lea_name\":\"ABC\",\"school_cds\":"
+        "\"19642126011111\",\"school_name\":\"Aloha\",\"form\":1,\"test_completed_on\":\"2024-08-06\","
+        "\"mode\":\"in_person\",\"answer_book\":\"complete\"}\n";
+  }
+  const std::vector<std::filesystem::path> files{dir.write("a.csv", csv), "/nonexistent/b.csv",
+                                                 dir.write("c.jsonl", jsonl), dir.write("d.csv", csv)};
+  ReadOptions helpers;
+  helpers.threads = 2;
+  auto one = read_all_events(files, {});
+  auto many = read_all_events(files, helpers);
+  ASSERT_EQ(one.events.size(), 9000u) << (one.rejected.empty() ? "" : one.rejected[0].describe());
+  ASSERT_EQ(many.events.size(), one.events.size());
+  for (std::size_t i = 0; i < one.events.size(); ++i) test::expect_same_event(many.events[i], one.events[i]);
+  ASSERT_EQ(many.rejected.size(), 1u);
+  EXPECT_EQ(many.rejected[0].reason, "unreadable_file");
+  EXPECT_EQ(many.stats.records, 9000u) << "an unreadable file holds no records";
 }
 
 }  // namespace
