@@ -13,6 +13,7 @@
 
 #include "labelgen/core/utf8.hpp"
 #include "labelgen/io/atomic_file.hpp"
+#include "labelgen/render/hpdf_cmap.hpp"
 
 namespace lg::render {
 namespace {
@@ -270,6 +271,7 @@ struct PdfWriter::Impl {
                            : HPDF_LoadTTFontFromFile2(doc.get(), face.path.c_str(),
                                                       static_cast<HPDF_UINT>(face.index), HPDF_TRUE);
     if (!name) return nullptr;
+    detail::flatten_cmap(doc.get(), name, face.path + "#" + std::to_string(face.index));
     HPDF_Font font = HPDF_GetFont(doc.get(), name, "UTF-8");
     if (!font) return nullptr;
     fonts.push_back({face.path, face.index, font, std::vector<std::uint64_t>(65536 / 64)});
