@@ -1,7 +1,5 @@
 #include "labelgen/fonts/font_set.hpp"
 
-#include "labelgen/core/utf8.hpp"
-
 #include <fontconfig/fontconfig.h>
 #include <toml++/toml.h>
 #include <unicode/uchar.h>
@@ -15,6 +13,7 @@
 #include <sstream>
 
 #include "labelgen/core/data_dir.hpp"
+#include "labelgen/core/utf8.hpp"
 #include "labelgen/fonts/face_table.hpp"
 
 namespace lg::fonts {
@@ -244,7 +243,9 @@ std::string hex_cp(char32_t cp) {
 }
 
 /// Decodes one UTF-8 sequence at `i`; returns its length or 0 when invalid.
-inline std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) { return utf8::decode_at(s, i, cp); }
+inline std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+  return utf8::decode_at(s, i, cp);
+}
 
 /// Characters that stay with the preceding base character's face.
 inline bool is_mark(char32_t cp) {
@@ -277,6 +278,7 @@ struct FontSet::Impl {
     std::string name;
     std::vector<std::uint32_t> tables;  // indices into Impl::tables, chain order
     std::vector<layout::FontFace> faces;
+    std::vector<std::shared_ptr<const layout::FontFace>> shared_faces;  // the same, for text runs
     std::string family_list;  // "Liberation Sans, Noto Sans, …" for messages
     std::string ellipsis;     // "…" or "."
     std::uint32_t ellipsis_milli = 0;
@@ -448,6 +450,7 @@ Result<FontSet> FontSet::from_toml(std::string_view toml, const FontSetOptions& 
         return fail("roles." + rc.name, "role '" + rc.name + "' has more than 32 faces");
       role.tables.push_back(index);
       role.faces.push_back(impl->tables[index].face());
+      role.shared_faces.push_back(std::make_shared<const layout::FontFace>(role.faces.back()));
       role.family_list += (role.family_list.empty() ? "" : ", ") + (*face)->family;
     }
     role.ellipsis = ".";
@@ -492,8 +495,8 @@ Result<std::vector<layout::TextRun>> FontSet::shape(std::string_view text, RoleI
   std::size_t run_begin = 0, run_end = 0;
   auto flush = [&] {
     if (slot == UINT32_MAX) return;
-    runs.push_back(layout::TextRun{std::string(text.substr(run_begin, run_end - run_begin)), role.faces[slot],
-                                   Length::pt(milli * scale)});
+    runs.push_back(layout::TextRun{std::string(text.substr(run_begin, run_end - run_begin)),
+                                   role.shared_faces[slot], Length::pt(milli * scale)});
   };
   auto ok = impl_->clusters(text, role, [&](const Cluster& c) {
     if (c.slot != slot) {

@@ -23,7 +23,8 @@ struct FontFace {
 /// A stretch of text drawn with one face. `advance` is its width at the Text's size.
 struct TextRun {
   std::string utf8;  ///< NFC
-  FontFace face;
+  /// Shared with the font set that chose it (runs are many, faces few).
+  std::shared_ptr<const FontFace> face;
   Length advance;
 };
 
@@ -70,7 +71,7 @@ struct Barcode {
   std::string content;  ///< what the symbol encodes (for tests and ZPL's native commands)
   Point origin;         ///< top-left of the first module
   Length module;
-  Length bar_height;    ///< Code 128 only
+  Length bar_height;  ///< Code 128 only
   Size extent() const {
     return modules ? Size{module * modules->width,
                           symbology == Symbology::Code128 ? bar_height : module * modules->height}

@@ -309,17 +309,18 @@ struct PdfWriter::Impl {
     double x = t.origin.x.points();
     const double y = page_h - t.origin.y.points();
     for (const auto& run : t.runs) {
-      LoadedFont* loaded = font_for(run.face);
+      if (!run.face) return fail("pdf", "a text run has no font face");
+      LoadedFont* loaded = font_for(*run.face);
       if (!loaded) {
-        if (auto r = check("loading font '" + run.face.path + "'"); !r) return r;
-        return fail("pdf", "cannot load font '" + run.face.path + "'");
+        if (auto r = check("loading font '" + run.face->path + "'"); !r) return r;
+        return fail("pdf", "cannot load font '" + run.face->path + "'");
       }
       LoadedFont& lf = *loaded;
       HPDF_Font font = lf.font;
       const char* local = HPDF_Page_GetLocalFontName(page, font);
       if (!local) {
         if (auto r = check("font resource"); !r) return r;
-        return fail("pdf", "cannot add font '" + run.face.path + "' to the page");
+        return fail("pdf", "cannot add font '" + run.face->path + "' to the page");
       }
       // Tf is graphics state and survives ET/BT: set it only when it changes on this page.
       if (font != page_font || t.size.points() != page_font_size) {

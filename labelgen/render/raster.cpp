@@ -126,7 +126,8 @@ struct RasterRenderer::Impl {
     const double y = t.origin.y.points() * s;
     const double size = t.size.points();
     for (const auto& run : t.runs) {
-      auto face = face_for(run.face);
+      if (!run.face) return fail("raster", "a text run has no font face");
+      auto face = face_for(*run.face);
       if (!face) return std::unexpected(face.error());
       glyph_buf.clear();
       double pen = x;

@@ -56,7 +56,7 @@ TEST_P(Runs, SplitByCoverage) {
   ASSERT_EQ(runs->size(), c.runs.size());
   Length total;
   for (std::size_t i = 0; i < c.runs.size(); ++i) {
-    EXPECT_EQ((*runs)[i].face.family, c.runs[i].first) << i;
+    EXPECT_EQ((*runs)[i].face->family, c.runs[i].first) << i;
     EXPECT_EQ((*runs)[i].utf8, c.runs[i].second) << i;
     EXPECT_GT((*runs)[i].advance.points(), 0);
     total += (*runs)[i].advance;
@@ -200,7 +200,8 @@ reason = "nested composites"
 
 TEST(GlyphSafety, DetectorFlagsDejaVuNestedComposites) {
   const layout::FontFace dejavu{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, "DejaVu Sans"};
-  ASSERT_TRUE(std::filesystem::exists(dejavu.path)) << "DejaVu Sans (fonts-dejavu-core, scripts/install-deps.sh) is needed to show the detector works";
+  ASSERT_TRUE(std::filesystem::exists(dejavu.path))
+      << "DejaVu Sans (fonts-dejavu-core, scripts/install-deps.sh) is needed to show the detector works";
   auto s = check_glyphs(dejavu, U"ễặeA");
   ASSERT_TRUE(s) << s.error().message;
   EXPECT_EQ((*s)[0], GlyphStatus::NestedComposite);

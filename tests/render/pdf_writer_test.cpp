@@ -214,10 +214,13 @@ TEST(InlineImage, DataThatSpellsEiIsDrawnExactly) {
 
 TEST(PdfWriter, ErrorsAreValuesAndPoisonTheDocument) {
   layout::Page page{{Length::in(4), Length::in(2)}, {}};
-  page.items.push_back(layout::Text{{10.0_pt, 20.0_pt},
-                                    9.0_pt,
-                                    {layout::TextRun{"X", {"/nonexistent/font.ttf", 0, "Nope"}, 5.0_pt}},
-                                    false});
+  page.items.push_back(layout::Text{
+      {10.0_pt, 20.0_pt},
+      9.0_pt,
+      {layout::TextRun{
+          "X", std::make_shared<const layout::FontFace>(layout::FontFace{"/nonexistent/font.ttf", 0, "Nope"}),
+          5.0_pt}},
+      false});
   auto w = PdfWriter::open();
   ASSERT_TRUE(w);
   auto r = w->add_page(page);
@@ -236,7 +239,10 @@ TEST(PdfWriter, ErrorsAreValuesAndPoisonTheDocument) {
 Gray word_raster(const layout::FontFace& face, const std::string& word) {
   layout::Page page{{Length::in(4), Length::in(1.5)}, {}};
   page.items.push_back(
-      layout::Text{{20.0_pt, 70.0_pt}, 40.0_pt, {layout::TextRun{word, face, 100.0_pt}}, false});
+      layout::Text{{20.0_pt, 70.0_pt},
+                   40.0_pt,
+                   {layout::TextRun{word, std::make_shared<const layout::FontFace>(face), 100.0_pt}},
+                   false});
   return rasterize(render_bytes(page), 0, 100);
 }
 
