@@ -1,12 +1,13 @@
 #include "labelgen/io/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace lg::io {
 
@@ -41,19 +42,44 @@ Result<std::filesystem::path> create_temp_for(const std::filesystem::path& targe
   return temp;
 }
 
-Result<void> commit_temp(const std::filesystem::path& temp, const std::filesystem::path& target) {
+Result<void> commit_temp(const std::filesystem::path& temp, const std::filesystem::path& target,
+                         Durability durability) {
   const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return sys_fail("cannot reopen the temporary file of", target, temp);
-  const bool synced = ::fsync(fd) == 0;
+  bool synced = true;
+  if (durability == Durability::Now)
+    synced = ::fsync(fd) == 0;
+  else
+    (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);  // a hint: errors surface at sync_folder
   ::close(fd);
   if (!synced) return sys_fail("cannot flush", target, temp);
   if (::rename(temp.c_str(), target.c_str()) != 0)
     return sys_fail("cannot rename the temporary file to", target, temp);
+  if (durability == Durability::Deferred) return {};
   const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
   if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
     ::fsync(dfd);
     ::close(dfd);
   }
+  return {};
+}
+
+Result<void> sync_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file(ec)) continue;
+    const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return sys_fail("cannot open", entry.path(), {});
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced) return sys_fail("cannot flush", entry.path(), {});
+  }
+  if (ec) return fail("output", dir.string() + ": cannot list the folder: " + ec.message());
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return sys_fail("cannot open folder", dir, {});
+  const bool synced = ::fsync(dfd) == 0;
+  ::close(dfd);
+  if (!synced) return sys_fail("cannot flush folder", dir, {});
   return {};
 }
 
@@ -95,7 +121,6 @@ Result<void> write_scratch_file(const std::filesystem::path& path, std::string_v
   if (!write_all_and_close(fd, data)) return sys_fail("cannot write", path, path);
   return {};
 }
-
 
 Result<void> make_private_dir(const std::filesystem::path& dir) {
   if (dir.empty()) return {};

@@ -19,9 +19,21 @@ Result<void> write_scratch_file(const std::filesystem::path& path, std::string_v
 /// Creates an empty temporary file with mode 0600 next to `target` and returns its path (for
 /// writers that fill a file themselves, such as libharu).
 Result<std::filesystem::path> create_temp_for(const std::filesystem::path& target);
-/// Flushes `temp` to disk, renames it over `target` and flushes the folder; removes `temp` on
-/// failure.
-Result<void> commit_temp(const std::filesystem::path& temp, const std::filesystem::path& target);
+/// When a written file reaches the disk.
+enum class Durability {
+  Now,       ///< fsync before the rename, then the folder: durable on return
+  Deferred,  ///< writeback is started, not waited for: the caller calls sync_folder() later
+};
+
+/// Renames `temp` over `target`, first flushing it to disk (Durability::Now) or only starting
+/// its writeback (Deferred: a render thread does not wait for the disk; the batch's files are
+/// flushed together before the ledger commits them); removes `temp` on failure.
+Result<void> commit_temp(const std::filesystem::path& temp, const std::filesystem::path& target,
+                         Durability durability = Durability::Now);
+
+/// Flushes every regular file directly in `dir`, then `dir` itself: what Durability::Deferred
+/// postponed. Files whose writeback was started early are mostly on disk already.
+Result<void> sync_folder(const std::filesystem::path& dir);
 
 /// Creates `dir` (and parents) with mode 0700 for the folders it creates.
 Result<void> make_private_dir(const std::filesystem::path& dir);

@@ -521,7 +521,7 @@ Result<std::string> PdfWriter::bytes() {
   return out;
 }
 
-Result<void> PdfWriter::save(const std::filesystem::path& path) {
+Result<void> PdfWriter::save(const std::filesystem::path& path, io::Durability durability) {
   Impl& im = *impl_;
   if (im.broken) return fail("pdf", "the document had an earlier error");
   // The temporary file is created with mode 0600 first; libharu's fopen("wb") keeps the mode.
@@ -533,7 +533,7 @@ Result<void> PdfWriter::save(const std::filesystem::path& path) {
     std::filesystem::remove(*temp, ec);
     return im.check("writing '" + path.string() + "'");
   }
-  return io::commit_temp(*temp, path);
+  return io::commit_temp(*temp, path, durability);
 }
 
 std::vector<double> code128_bar_edges(const layout::Barcode& b) {

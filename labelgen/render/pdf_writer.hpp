@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "labelgen/core/result.hpp"
+#include "labelgen/io/atomic_file.hpp"
 #include "labelgen/layout/primitives.hpp"
 
 namespace lg::render {
@@ -51,7 +52,9 @@ class PdfWriter {
   Result<void> add_page(const layout::Page& page);
   /// Writes the document atomically: a temporary file (mode 0600) in the same folder, fsync,
   /// then rename over `path`.
-  Result<void> save(const std::filesystem::path& path);
+  /// Writes the document to `path` atomically (mode 0600). With io::Durability::Deferred the
+  /// caller flushes the folder later (io::sync_folder).
+  Result<void> save(const std::filesystem::path& path, io::Durability durability = io::Durability::Now);
   /// The serialized document (for tests and streaming).
   Result<std::string> bytes();
   std::size_t page_count() const;

@@ -32,6 +32,7 @@ struct PageSink::Impl {
   Size label_page;  // ZPL: pages of this size are labels; others go to the GIS PDF
   render::PdfOptions gis_options;
   std::filesystem::path target;
+  io::Durability durability = io::Durability::Now;
   std::size_t max_pages = 0, pages = 0;
   std::size_t pdf_pages = 0, zpl_pages = 0;  // pages drawn into each file
   std::vector<std::filesystem::path> written;
@@ -66,6 +67,7 @@ Result<PageSink> PageSink::open(const PageSinkOptions& options, const std::strin
   auto impl = std::make_unique<Impl>();
   impl->target = std::move(target);
   impl->max_pages = options.max_pages;
+  impl->durability = options.durability;
   const printers::Profile& printer = options.printer;
   if (printer.kind == printers::Kind::Png) {
     auto raster = render::RasterRenderer::open({printer.dpi, true});
@@ -107,7 +109,8 @@ std::filesystem::path png_path(const std::filesystem::path& target, std::size_t 
 std::pair<std::string, int> PageSink::next_position(const Size& size) const {
   const Impl& s = *impl_;
   if (s.zpl) {
-    if (same_size(size, s.label_page)) return {s.target.filename().string(), static_cast<int>(s.zpl_pages + 1)};
+    if (same_size(size, s.label_page))
+      return {s.target.filename().string(), static_cast<int>(s.zpl_pages + 1)};
     return {s.gis_path().filename().string(), static_cast<int>(s.pdf_pages + 1)};
   }
   if (s.raster) return {png_path(s.target, s.pages + 1).filename().string(), 1};
@@ -146,13 +149,13 @@ Result<std::vector<PageSink::Written>> PageSink::finish() {
     if (auto ok = s.zpl->save(s.target); !ok) return std::unexpected(ok.error());
     std::vector<Written> files{{s.target, s.zpl_pages}};
     if (s.pdf) {
-      if (auto ok = s.pdf->save(s.gis_path()); !ok) return std::unexpected(ok.error());
+      if (auto ok = s.pdf->save(s.gis_path(), s.durability); !ok) return std::unexpected(ok.error());
       files.push_back({s.gis_path(), s.pdf_pages});
     }
     return files;
   }
   if (s.pdf) {
-    if (auto ok = s.pdf->save(s.target); !ok) return std::unexpected(ok.error());
+    if (auto ok = s.pdf->save(s.target, s.durability); !ok) return std::unexpected(ok.error());
     return std::vector<Written>{{s.target, s.pdf_pages}};
   }
   std::vector<Written> files;

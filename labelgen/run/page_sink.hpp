@@ -9,11 +9,12 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "labelgen/core/result.hpp"
+#include "labelgen/io/atomic_file.hpp"
 #include "labelgen/layout/primitives.hpp"
 #include "labelgen/printers/profile.hpp"
 
@@ -22,6 +23,9 @@ namespace lg::run {
 struct PageSinkOptions {
   printers::Profile printer;
   std::size_t max_pages = 0;  ///< 0: all; pages past it are counted but not drawn (proofs)
+  /// When PDF files reach the disk: Deferred inside a staging folder that is flushed as a whole
+  /// (io::sync_folder) before anything refers to it.
+  io::Durability durability = io::Durability::Now;
 };
 
 /// One output document being written. Move-only.

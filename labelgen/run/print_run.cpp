@@ -51,7 +51,8 @@ std::string slug(const std::string& name) {
   return s.empty() ? "lea" : s;
 }
 
-std::vector<DocumentJob> plan_documents(const BatchSource& source, std::size_t max_labels, const std::string& ext) {
+std::vector<DocumentJob> plan_documents(const BatchSource& source, std::size_t max_labels,
+                                        const std::string& ext) {
   std::vector<DocumentJob> jobs;
   for (std::size_t l = 0; l < source.leas.size(); ++l) {
     const auto& lea = source.leas[l];
@@ -97,8 +98,9 @@ struct Renderer {
     auto loaded = source.load(job.lea, job.first_group, job.end_group);
     if (!loaded) return std::unexpected(loaded.error());
     std::string manifest;
+    // Files in the staging folder reach the disk together, before the batch is committed.
     auto sink = PageSink::open(
-        {options.printer, options.max_pages_per_file},
+        {options.printer, options.max_pages_per_file, io::Durability::Deferred},
         "Pre-ID labels " + admin.year.str() + " batch " + options.batch + " LEA " + lea.lea_cds,
         staging / job.file);
     if (!sink) return std::unexpected(sink.error());
@@ -137,9 +139,9 @@ struct Renderer {
                               "): " + ok.error().message);
         const auto& e = label.event;
         manifest += io::csv_row({*lf->find("serial"), e.ssid.str(), *lf->find("name"), e.lea_cds.str(),
-                                     e.school_cds.str(), std::string(grade_code(e.grade)),
-                                     std::to_string(form_number(e.form)), group.id(), file,
-                                     std::to_string(page), std::to_string(slot + 1), e.event_id});
+                                 e.school_cds.str(), std::string(grade_code(e.grade)),
+                                 std::to_string(form_number(e.form)), group.id(), file, std::to_string(page),
+                                 std::to_string(slot + 1), e.event_id});
         out.placements.push_back({group.serials[i], file, page, slot + 1});
         ++counts[file].first;
       }
@@ -352,20 +354,23 @@ Result<StagedBatch> render_batch(const admin::Administration& admin, const Batch
   {
     io::FileAppender manifest;
     if (auto ok = manifest.open(staged.staging / "manifest.csv"); !ok) return std::unexpected(ok.error());
-    if (auto ok = manifest.append(io::csv_row({"serial", "ssid", "name", "lea_cds", "school_cds", "grade", "form",
-                                               "gis_id", "file", "page", "position", "event_id"}));
+    if (auto ok = manifest.append(io::csv_row({"serial", "ssid", "name", "lea_cds", "school_cds", "grade",
+                                               "form", "gis_id", "file", "page", "position", "event_id"}));
         !ok)
       return std::unexpected(ok.error());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-      if (auto ok = manifest.append_file(manifest_part(staged.staging, i)); !ok) return std::unexpected(ok.error());
+      if (auto ok = manifest.append_file(manifest_part(staged.staging, i)); !ok)
+        return std::unexpected(ok.error());
       std::filesystem::remove(manifest_part(staged.staging, i), ec);
     }
     if (auto ok = manifest.commit(); !ok) return std::unexpected(ok.error());
   }
-  if (auto ok = io::write_file_atomic(staged.staging / "summary.json",
-                                      summary_json(admin, options, result, source.first_serial).dump(2) + "\n");
+  if (auto ok =
+          io::write_file_atomic(staged.staging / "summary.json",
+                                summary_json(admin, options, result, source.first_serial).dump(2) + "\n");
       !ok)
     return std::unexpected(ok.error());
+  if (auto ok = io::sync_folder(staged.staging); !ok) return std::unexpected(ok.error());
   return staged;
 }
 
