@@ -1,9 +1,11 @@
 #include "labelgen/core/name.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/locid.h>
+
+#include <algorithm>
 
 #include "labelgen/core/utf8.hpp"
 
@@ -48,14 +50,24 @@ std::string to_nfc(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(text);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString n = nfc->normalize(u, status);
   if (U_FAILURE(status)) return std::string(text);
   return from_unicode(n);
 }
 
 std::string to_upper(std::string_view text) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  // ASCII needs no ICU: root-locale uppercasing maps a-z to A-Z and nothing else, and ASCII
+  // is already NFC. (Names are upper-cased several times per label.)
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(text);
+    for (char& c : out)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+  }
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   u.toUpper(icu::Locale::getRoot());
   return to_nfc(from_unicode(u));
 }
@@ -89,7 +101,8 @@ Result<std::string> normalize_name_part(std::string_view text, std::size_t max_c
   return nfc;
 }
 
-Result<StudentName> make_student_name(std::string_view last, std::string_view first, std::string_view middle) {
+Result<StudentName> make_student_name(std::string_view last, std::string_view first,
+                                      std::string_view middle) {
   StudentName name;
   auto l = normalize_name_part(last, kMaxLastName, true);
   if (!l) return fail("last_name", l.error().message);

@@ -27,14 +27,20 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(NameCase{"García López", true, "García López"}, NameCase{"Nguyễn", true, "Nguyễn"},
                       // NFD input (e + combining circumflex + combining tilde) becomes NFC.
                       NameCase{"Nguye\xCC\x82\xCC\x83n", true, "Nguyễn"}, NameCase{"Đặng", true, "Đặng"},
-                      NameCase{"O'Connor", true, "O'Connor"}, NameCase{"O\xE2\x80\x99" "Connor", true, "O'Connor"},
-                      NameCase{"Ter-Petrosyan", true, "Ter-Petrosyan"}, NameCase{"St. John", true, "St. John"},
-                      NameCase{"  de la   Cruz ", true, "de la Cruz"}, NameCase{"Smith/Jones", true, "Smith/Jones"},
-                      NameCase{"Henry III", true, "Henry III"}, NameCase{"Müller", true, "Müller"},
-                      NameCase{"Šimić", true, "Šimić"}, NameCase{"Lǚ", true, "Lǚ"},
-                      NameCase{"Smith & Co", false, ""}, NameCase{"user@example", false, ""},
-                      NameCase{"Tab\x01", false, ""}, NameCase{"", false, ""}, NameCase{"   ", false, ""},
-                      NameCase{"Ana_María", false, ""}, NameCase{"Na\xF1" "ez", false, ""}));
+                      NameCase{"O'Connor", true, "O'Connor"},
+                      NameCase{"O\xE2\x80\x99"
+                               "Connor",
+                               true, "O'Connor"},
+                      NameCase{"Ter-Petrosyan", true, "Ter-Petrosyan"},
+                      NameCase{"St. John", true, "St. John"}, NameCase{"  de la   Cruz ", true, "de la Cruz"},
+                      NameCase{"Smith/Jones", true, "Smith/Jones"}, NameCase{"Henry III", true, "Henry III"},
+                      NameCase{"Müller", true, "Müller"}, NameCase{"Šimić", true, "Šimić"},
+                      NameCase{"Lǚ", true, "Lǚ"}, NameCase{"Smith & Co", false, ""},
+                      NameCase{"user@example", false, ""}, NameCase{"Tab\x01", false, ""},
+                      NameCase{"", false, ""}, NameCase{"   ", false, ""}, NameCase{"Ana_María", false, ""},
+                      NameCase{"Na\xF1"
+                               "ez",
+                               false, ""}));
 
 TEST(NamePart, LengthLimitsCountCharactersNotBytes) {
   std::string fifty;
@@ -62,6 +68,23 @@ TEST(StudentName, LabelFormKeepsAccents) {
   EXPECT_EQ(make_student_name("Muñoz Peña", "José", "")->label_form(), "MUÑOZ PEÑA, JOSÉ");
   EXPECT_EQ(make_student_name("đặng", "an", "Ánh")->label_form(), "ĐẶNG, AN Á.");
   EXPECT_EQ(make_student_name("O'Connor", "Mary-Kate", "")->full(), "O'Connor, Mary-Kate");
+}
+
+// ASCII takes a short path; it must agree with ICU's root-locale uppercasing, which the rest
+// (and any mix of ASCII and other letters) still goes through.
+TEST(ToUpper, AsciiShortPathAgreesWithIcu) {
+  std::string all;
+  for (int c = 1; c < 0x80; ++c) all += static_cast<char>(c);
+  std::string expected = all;
+  for (char& c : expected)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  EXPECT_EQ(to_upper(all), expected);
+  EXPECT_EQ(to_upper("o'connor-smith jr"), "O'CONNOR-SMITH JR");
+  EXPECT_EQ(to_upper(""), "");
+  // Not ASCII: ICU's full mappings (ß → SS, ǆ → Ǆ) and marks kept in NFC.
+  EXPECT_EQ(to_upper("straße"), "STRASSE");
+  EXPECT_EQ(to_upper("\u01C6ani"), "\u01C4ANI");
+  EXPECT_EQ(to_upper("nguy\u1ec5n"), "NGUY\u1ec4N");
 }
 
 }  // namespace
