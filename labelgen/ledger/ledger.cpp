@@ -568,7 +568,7 @@ struct Ledger::Impl {
   /// A batch being written inside one open transaction.
   struct OpenBatch {
     std::string admin, batch;
-    Counters start;                 // the counters when the batch began
+    Counters start;  // the counters when the batch began
     std::uint32_t max_serial = 0, max_gis = 0;
   };
 
@@ -614,13 +614,15 @@ struct Ledger::Impl {
   }
 
   /// Inserts GIS groups and labels of an open batch.
-  Result<void> add_to_batch(OpenBatch& o, const std::vector<IssuedGis>& gis, const std::vector<IssuedLabel>& labels) {
+  Result<void> add_to_batch(OpenBatch& o, std::span<const IssuedGis> gis,
+                            std::span<const IssuedLabel> labels) {
     const std::string& admin = o.admin;
     for (const IssuedGis& g : gis) {
       if (g.gis_serial == 0) return fail("", "GIS serial 0 is not a serial");
       if (g.gis_serial < o.start.next_gis_serial)
-        return fail("", "GIS serial " + num(g.gis_serial) + " is below the counter " + num(o.start.next_gis_serial) +
-                            " (GIS serials up to " + num(o.start.next_gis_serial - 1) + " are already allocated)");
+        return fail("", "GIS serial " + num(g.gis_serial) + " is below the counter " +
+                            num(o.start.next_gis_serial) + " (GIS serials up to " +
+                            num(o.start.next_gis_serial - 1) + " are already allocated)");
       o.max_gis = std::max(o.max_gis, g.gis_serial);
       StmtReset guard(ins_gis);
       ins_gis.bind(1, admin);
@@ -638,7 +640,8 @@ struct Ledger::Impl {
     }
     for (const IssuedLabel& l : labels) {
       if (!l.administration.empty() && l.administration != admin)
-        return fail("", describe(l, l.serial) + " is for administration " + l.administration + ", not " + admin);
+        return fail("",
+                    describe(l, l.serial) + " is for administration " + l.administration + ", not " + admin);
       if (!l.batch.empty() && l.batch != o.batch)
         return fail("", describe(l, l.serial) + " names batch " + l.batch + ", not " + o.batch);
       if (l.serial == 0) return fail("", describe(l, l.serial) + ": serial 0 is not a serial");
@@ -649,8 +652,9 @@ struct Ledger::Impl {
         return fail("", describe(l, l.serial) + ": replacements are recorded with reprint(), not in a batch");
       if (auto r = check_label_content(l, l.serial); !r) return r;
       if (l.serial < o.start.next_serial)
-        return fail("", "label serial " + num(l.serial) + " is below the counter " + num(o.start.next_serial) +
-                            " (serials up to " + num(o.start.next_serial - 1) + " are already allocated)");
+        return fail("", "label serial " + num(l.serial) + " is below the counter " +
+                            num(o.start.next_serial) + " (serials up to " + num(o.start.next_serial - 1) +
+                            " are already allocated)");
       o.max_serial = std::max(o.max_serial, l.serial);
       if (auto r = insert_label(l, admin, o.batch, l.serial, std::nullopt); !r) return r;
       Ledger::crash_point("commit_batch: after label row");
@@ -668,7 +672,8 @@ struct Ledger::Impl {
       return fail("", "GIS serial " + num(o.max_gis) + " is not below the batch's next_gis_serial " +
                           num(next_gis_serial));
     if (next_serial < o.start.next_serial)
-      return fail("", "the label counter would go down from " + num(o.start.next_serial) + " to " + num(next_serial));
+      return fail(
+          "", "the label counter would go down from " + num(o.start.next_serial) + " to " + num(next_serial));
     if (next_gis_serial < o.start.next_gis_serial)
       return fail("", "the GIS counter would go down from " + num(o.start.next_gis_serial) + " to " +
                           num(next_gis_serial));
@@ -736,9 +741,9 @@ struct Ledger::Impl {
       auto row = count->step("count labels");
       if (!row) return std::unexpected(row.error());
       removed = static_cast<std::size_t>(count->int64(0));
-      for (const char* sql : {"INSERT INTO purges (administration, purged_at, labels) VALUES (?1, ?2, ?3)",
-                              "DELETE FROM voids WHERE administration = ?1",
-                              "DELETE FROM labels WHERE administration = ?1"}) {
+      for (const char* sql :
+           {"INSERT INTO purges (administration, purged_at, labels) VALUES (?1, ?2, ?3)",
+            "DELETE FROM voids WHERE administration = ?1", "DELETE FROM labels WHERE administration = ?1"}) {
         auto st = db.prepare(sql, "purge");
         if (!st) return std::unexpected(st.error());
         st->bind(1, admin);
@@ -966,7 +971,7 @@ Result<BatchWriter> Ledger::begin_batch(const BatchRecord& header) {
   return BatchWriter(std::move(state));
 }
 
-Result<void> BatchWriter::add(const std::vector<IssuedGis>& gis, const std::vector<IssuedLabel>& labels) {
+Result<void> BatchWriter::add(std::span<const IssuedGis> gis, std::span<const IssuedLabel> labels) {
   if (!state_ || !state_->tx) return fail("", "ledger: batch writer already finished");
   return state_->impl->in_context(state_->impl->add_to_batch(state_->open, gis, labels));
 }
@@ -975,7 +980,8 @@ Result<void> BatchWriter::commit(const std::vector<BatchFile>& files, std::uint3
                                  std::uint32_t next_gis_serial) {
   if (!state_ || !state_->tx) return fail("", "ledger: batch writer already finished");
   auto* impl = state_->impl;
-  if (auto r = impl->close_batch(state_->open, files, next_serial, next_gis_serial); !r) return impl->in_context(r);
+  if (auto r = impl->close_batch(state_->open, files, next_serial, next_gis_serial); !r)
+    return impl->in_context(r);
   auto r = state_->tx->commit();
   state_->tx.reset();
   if (!r) return impl->in_context(r);

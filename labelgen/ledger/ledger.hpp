@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,14 +27,14 @@ struct IssuedLabel {
   std::string batch;           ///< batch id
   std::uint32_t gis_serial = 0;
   Status status = Status::Live;
-  SsrEvent event;             ///< the SSR event the label was made from (all fields)
-  std::string printed_name;   ///< `LAST, FIRST M.` as printed
-  std::string program_id;     ///< admin program (rsvp, form2-second-scoring)
-  std::string window_start;   ///< ISO date or empty
-  std::string hold_until;     ///< ISO date or empty
-  std::string file;           ///< PDF file name within the batch folder
-  int page = 0;               ///< 1-based page in the file
-  int position = 0;           ///< 1-based slot on the sheet
+  SsrEvent event;                         ///< the SSR event the label was made from (all fields)
+  std::string printed_name;               ///< `LAST, FIRST M.` as printed
+  std::string program_id;                 ///< admin program (rsvp, form2-second-scoring)
+  std::string window_start;               ///< ISO date or empty
+  std::string hold_until;                 ///< ISO date or empty
+  std::string file;                       ///< PDF file name within the batch folder
+  int page = 0;                           ///< 1-based page in the file
+  int position = 0;                       ///< 1-based slot on the sheet
   std::optional<std::uint32_t> replaces;  ///< serial this label reprints
 };
 
@@ -67,7 +68,7 @@ struct BatchRecord {
   std::vector<IssuedLabel> labels;
   std::vector<IssuedGis> gis;
   std::vector<BatchFile> files;
-  std::uint32_t next_serial = 0;      ///< counter after this batch
+  std::uint32_t next_serial = 0;  ///< counter after this batch
   std::uint32_t next_gis_serial = 0;
 };
 
@@ -94,9 +95,10 @@ class BatchWriter {
   BatchWriter& operator=(BatchWriter&&) = delete;
   ~BatchWriter();
   /// Inserts GIS groups and labels (the checks of Ledger::commit_batch, row by row).
-  Result<void> add(const std::vector<IssuedGis>& gis, const std::vector<IssuedLabel>& labels);
+  Result<void> add(std::span<const IssuedGis> gis, std::span<const IssuedLabel> labels);
   /// Inserts the files, moves the counters and commits.
-  Result<void> commit(const std::vector<BatchFile>& files, std::uint32_t next_serial, std::uint32_t next_gis_serial);
+  Result<void> commit(const std::vector<BatchFile>& files, std::uint32_t next_serial,
+                      std::uint32_t next_gis_serial);
 
  private:
   friend class Ledger;

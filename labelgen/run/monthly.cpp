@@ -1,20 +1,20 @@
 #include "labelgen/run/monthly.hpp"
 
 #include <algorithm>
-#include <tuple>
-
-#include "labelgen/run/planned_batch.hpp"
-
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <tuple>
 #include <unordered_map>
+
+#include "labelgen/run/planned_batch.hpp"
 
 namespace lg::run {
 namespace {
 
-
-std::string student_key(const std::string& ssid, Form form) { return ssid + "/" + std::to_string(form_number(form)); }
+std::string student_key(const std::string& ssid, Form form) {
+  return ssid + "/" + std::to_string(form_number(form));
+}
 
 std::vector<std::string> printed_changes(const ledger::IssuedLabel& issued, const SsrEvent& latest) {
   std::vector<std::string> changed;
@@ -52,7 +52,8 @@ Result<rules::Label> to_label(const admin::Administration& admin, const ledger::
   return l;
 }
 
-Result<RunResult> rerender(const admin::Administration& admin, ledger::Ledger& ledger, const RunOptions& options) {
+Result<RunResult> rerender(const admin::Administration& admin, ledger::Ledger& ledger,
+                           const RunOptions& options) {
   auto issued = ledger.batch_labels(admin.year.str(), options.batch);
   if (!issued) return std::unexpected(issued.error());
   if (issued->empty()) return fail("batch", "batch " + options.batch + " is not in the ledger");
@@ -78,7 +79,8 @@ Result<RunResult> rerender(const admin::Administration& admin, ledger::Ledger& l
     for (const auto& g : p.groups)
       for (std::size_t k = 0; k < g.labels.size(); ++k)
         if (expected[student_key(g.labels[k]->event.ssid.str(), g.labels[k]->event.form)] != g.serials[k])
-          return fail("batch", "batch " + options.batch + ": ledger serials are not in packing order; cannot re-render");
+          return fail("batch", "batch " + options.batch +
+                                   ": ledger serials are not in packing order; cannot re-render");
   RunOptions o = options;
   o.labels_only = options.labels_only || gis->empty();  // one-label reprints have no GIS
   auto staged = render_batch(admin, packs, o);
@@ -111,13 +113,27 @@ Result<std::vector<std::string>> recover(const admin::Administration& admin, led
 
 namespace {
 
-/// The ledger rows of one rendered document.
-Result<void> record_document(const RenderedDocument& doc, const RunOptions& o, const std::string& administration,
-                             ledger::BatchWriter& writer) {
-  std::unordered_map<std::uint32_t, const Placement*> where;
-  for (const auto& p : doc.placements) where[p.serial] = &p;
+/// Row buffers reused from one document to the next (RunOptions::on_document calls never
+/// overlap): assigning into rows that already hold strings reuses their memory, where fresh
+/// rows allocated every field of every label again.
+struct RowBuffers {
   std::vector<ledger::IssuedGis> gis_rows;
   std::vector<ledger::IssuedLabel> label_rows;
+};
+
+/// The ledger rows of one rendered document.
+Result<void> record_document(const RenderedDocument& doc, const RunOptions& o,
+                             const std::string& administration, ledger::BatchWriter& writer,
+                             RowBuffers& buffers) {
+  std::unordered_map<std::uint32_t, const Placement*> where;
+  for (const auto& p : doc.placements) where[p.serial] = &p;
+  std::size_t labels = 0;
+  for (const auto& g : doc.groups) labels += g.labels.size();
+  auto& gis_rows = buffers.gis_rows;
+  auto& label_rows = buffers.label_rows;
+  gis_rows.clear();
+  if (label_rows.size() < labels) label_rows.resize(labels);
+  std::size_t next = 0;
   for (const auto& g : doc.groups) {
     ledger::IssuedGis gis;
     gis.gis_serial = g.gis_serial;
@@ -129,7 +145,7 @@ Result<void> record_document(const RenderedDocument& doc, const RunOptions& o, c
     gis.count = static_cast<std::uint32_t>(g.labels.size());
     for (std::size_t i = 0; i < g.labels.size(); ++i) {
       const rules::Label& l = *g.labels[i];
-      ledger::IssuedLabel& issued = label_rows.emplace_back();
+      ledger::IssuedLabel& issued = label_rows[next++];
       issued.serial = g.serials[i];
       issued.administration = administration;
       issued.batch = o.batch;
@@ -140,6 +156,9 @@ Result<void> record_document(const RenderedDocument& doc, const RunOptions& o, c
       issued.program_id = l.program ? l.program->id : "";
       issued.window_start = l.window ? l.window->start.iso() : "";
       issued.hold_until = l.hold_until ? l.hold_until->iso() : "";
+      issued.replaces.reset();
+      issued.file.clear();
+      issued.page = issued.position = 0;
       if (auto it = where.find(issued.serial); it != where.end()) {
         issued.file = it->second->file;
         issued.page = it->second->page;
@@ -149,13 +168,13 @@ Result<void> record_document(const RenderedDocument& doc, const RunOptions& o, c
     }
     gis_rows.push_back(std::move(gis));
   }
-  return writer.add(gis_rows, label_rows);
+  return writer.add(gis_rows, std::span<const ledger::IssuedLabel>(label_rows.data(), labels));
 }
 
 }  // namespace
 
-Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Planner& planner, ledger::Ledger& ledger,
-                                  const MonthlyOptions& options) {
+Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Planner& planner,
+                                  ledger::Ledger& ledger, const MonthlyOptions& options) {
   MonthlyReport report;
   auto lap = [&report, t = std::chrono::steady_clock::now()](const char* stage) mutable {
     const auto now = std::chrono::steady_clock::now();
@@ -207,7 +226,8 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
     for (auto& h : held) {
       planner.mark_already_labelled(h.record, h.serial, h.batch, !h.changed.empty());
       ++report.already_labelled;
-      if (!h.changed.empty()) report.reprints.push_back({h.serial, h.batch, h.event_id, std::move(h.changed)});
+      if (!h.changed.empty())
+        report.reprints.push_back({h.serial, h.batch, h.event_id, std::move(h.changed)});
     }
   }
   if (planner.counts().labelled == 0) {
@@ -236,8 +256,9 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   std::error_code ec;
   if (std::filesystem::exists(o.out_dir / o.batch, ec) && !o.replace) {
     finish("failed: folder exists");
-    return fail("out", (o.out_dir / o.batch).string() +
-                           " exists but is not in the ledger (written without it?); move it away or use --replace");
+    return fail("out",
+                (o.out_dir / o.batch).string() +
+                    " exists but is not in the ledger (written without it?); move it away or use --replace");
   }
   lap("ledger-check");
 
@@ -254,7 +275,10 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   auto writer = ledger.begin_batch(header);
   if (!writer) return failed(writer.error());
   o.keep_placements = false;
-  o.on_document = [&](const RenderedDocument& doc) { return record_document(doc, o, year, *writer); };
+  RowBuffers row_buffers;
+  o.on_document = [&](const RenderedDocument& doc) {
+    return record_document(doc, o, year, *writer, row_buffers);
+  };
   auto staged = render_batch(admin, *source, o);
   if (!staged) return failed(staged.error());
   lap("render");
