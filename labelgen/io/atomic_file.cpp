@@ -42,6 +42,18 @@ Result<std::filesystem::path> create_temp_for(const std::filesystem::path& targe
   return temp;
 }
 
+/// Opens `path` with `flags`, fsyncs and closes it; false (errno set) when opening or
+/// flushing fails.
+static bool fsync_path(const std::filesystem::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool synced = ::fsync(fd) == 0;
+  const int e = errno;
+  ::close(fd);
+  errno = e;
+  return synced;
+}
+
 Result<void> commit_temp(const std::filesystem::path& temp, const std::filesystem::path& target,
                          Durability durability) {
   const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
@@ -57,10 +69,7 @@ Result<void> commit_temp(const std::filesystem::path& temp, const std::filesyste
     return sys_fail("cannot rename the temporary file to", target, temp);
   if (durability == Durability::Deferred) return {};
   const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  (void)fsync_path(dir, O_RDONLY | O_DIRECTORY);  // best effort, as before: the file itself is flushed
   return {};
 }
 
@@ -68,18 +77,10 @@ Result<void> sync_folder(const std::filesystem::path& dir) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file(ec)) continue;
-    const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return sys_fail("cannot open", entry.path(), {});
-    const bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced) return sys_fail("cannot flush", entry.path(), {});
+    if (!fsync_path(entry.path(), O_RDONLY)) return sys_fail("cannot flush", entry.path(), {});
   }
   if (ec) return fail("output", dir.string() + ": cannot list the folder: " + ec.message());
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return sys_fail("cannot open folder", dir, {});
-  const bool synced = ::fsync(dfd) == 0;
-  ::close(dfd);
-  if (!synced) return sys_fail("cannot flush folder", dir, {});
+  if (!fsync_path(dir, O_RDONLY | O_DIRECTORY)) return sys_fail("cannot flush folder", dir, {});
   return {};
 }
 
