@@ -89,7 +89,6 @@ class Emitter {
     if (workers_.empty()) return;
     if (!batch_.empty()) submit();
     while (next_emit_ < next_seq_) emit_next(true);
-    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
   }
 
  private:
