@@ -190,16 +190,24 @@ int cmd_run(const Args& args) {
     return kIoFailure;
   }
   const auto plan_done = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < planner.size(); ++i)
-    if (planner.outcome(i) == rules::Outcome::Rejected) {
-      auto d = planner.decision(i);
-      if (!d) {
-        std::cerr << "labelgen run: " << d.error().message << "\n";
-        return kIoFailure;
-      }
-      std::cerr << "rejected " << d->source.file << ":" << d->source.line << ": "
-                << (d->field.empty() ? "" : d->field + ": ") << d->detail << "\n";
+  std::vector<std::size_t> rejected;
+  auto listed = planner.for_each_planned([&](std::size_t i, const rules::Planned& p) -> Result<void> {
+    if (p.outcome() == rules::Outcome::Rejected) rejected.push_back(i);
+    return {};
+  });
+  for (std::size_t i : rejected) {
+    auto d = planner.decision(i);
+    if (!d) {
+      listed = std::unexpected(d.error());
+      break;
     }
+    std::cerr << "rejected " << d->source.file << ":" << d->source.line << ": "
+              << (d->field.empty() ? "" : d->field + ": ") << d->detail << "\n";
+  }
+  if (!listed) {
+    std::cerr << "labelgen run: " << listed.error().message << "\n";
+    return kIoFailure;
+  }
 
   if (batch.empty()) {
     if (plan_options.through) {

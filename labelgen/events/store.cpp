@@ -1,13 +1,10 @@
 #include "labelgen/events/store.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 #include <optional>
 #include <string_view>
+
+#include "labelgen/io/unnamed_file.hpp"
 
 namespace lg::events {
 namespace {
@@ -15,6 +12,7 @@ namespace {
 constexpr char kEventTag = 'E';
 constexpr char kRejectionTag = 'R';
 constexpr std::size_t kWriteBuffer = 1 << 20;
+constexpr const char* kWhat = "the temporary event store";
 
 class Writer {
  public:
@@ -162,38 +160,27 @@ Result<Rejection> decode_rejection(std::string_view bytes) {
   return j;
 }
 
-std::string errno_text() { return std::strerror(errno); }
-
 }  // namespace
 
 struct EventStore::Impl {
-  int fd = -1;                // -1: in memory
+  io::OwnedFd fd;  // none: in memory
+  std::optional<std::filesystem::path> dir;
   std::string memory;         // the whole store (in memory), or the unwritten tail (file)
   std::uint64_t written = 0;  // bytes already in the file
   std::string scratch;
-
-  ~Impl() {
-    if (fd >= 0) ::close(fd);
-  }
 
   Result<StoreRef> append() {
     const std::uint64_t offset = written + memory.size();
     memory += scratch;
     StoreRef ref{offset, static_cast<std::uint32_t>(scratch.size())};
     scratch.clear();
-    if (fd >= 0 && memory.size() >= kWriteBuffer)
+    if (fd && memory.size() >= kWriteBuffer)
       if (auto ok = write_out(); !ok) return std::unexpected(ok.error());
     return ref;
   }
 
   Result<void> write_out() {
-    std::size_t done = 0;
-    while (done < memory.size()) {
-      const ssize_t n = ::write(fd, memory.data() + done, memory.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return fail("store", "cannot write the temporary event store: " + errno_text());
-      done += static_cast<std::size_t>(n);
-    }
+    if (auto ok = io::write_all(fd.get(), memory.data(), memory.size(), kWhat); !ok) return ok;
     written += memory.size();
     memory.clear();
     return {};
@@ -201,21 +188,16 @@ struct EventStore::Impl {
 
   Result<std::string> read(StoreRef ref) const {
     std::string bytes(ref.size, '\0');
-    if (fd < 0) {
+    if (!fd) {
       if (ref.offset + ref.size > memory.size()) return fail("store", "reference outside the event store");
       std::memcpy(bytes.data(), memory.data() + ref.offset, ref.size);
       return bytes;
     }
     if (ref.offset + ref.size > written)
       return fail("store", "reference outside the event store (not flushed?)");
-    std::size_t done = 0;
-    while (done < ref.size) {
-      const ssize_t n =
-          ::pread(fd, bytes.data() + done, ref.size - done, static_cast<off_t>(ref.offset + done));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return fail("store", "cannot read the temporary event store: " + errno_text());
-      done += static_cast<std::size_t>(n);
-    }
+    if (auto ok = io::read_exactly(fd.get(), bytes.data(), ref.size, static_cast<off_t>(ref.offset), kWhat);
+        !ok)
+      return std::unexpected(ok.error());
     return bytes;
   }
 };
@@ -226,17 +208,11 @@ EventStore& EventStore::operator=(EventStore&&) noexcept = default;
 EventStore::~EventStore() = default;
 
 Result<EventStore> EventStore::in_folder(const std::filesystem::path& dir) {
+  auto fd = io::open_unnamed_file(dir, kWhat);
+  if (!fd) return std::unexpected(fd.error());
   auto impl = std::make_unique<Impl>();
-  impl->fd = ::open(dir.c_str(), O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
-  if (impl->fd < 0) {
-    // File systems without O_TMPFILE: a named file, unlinked at once.
-    std::string name = (dir / ".labelgen-events-XXXXXX").string();
-    impl->fd = ::mkostemp(name.data(), O_CLOEXEC);
-    if (impl->fd < 0)
-      return fail("out", dir.string() + ": cannot create the temporary event store: " + errno_text());
-    ::unlink(name.c_str());
-    ::fchmod(impl->fd, 0600);
-  }
+  impl->fd = std::move(*fd);
+  impl->dir = dir;
   impl->memory.reserve(kWriteBuffer * 2);
   return EventStore(std::move(impl));
 }
@@ -254,7 +230,7 @@ Result<StoreRef> EventStore::put(const Rejection& rejection) {
 }
 
 Result<void> EventStore::flush() {
-  if (impl_->fd < 0 || impl_->memory.empty()) return {};
+  if (!impl_->fd || impl_->memory.empty()) return {};
   return impl_->write_out();
 }
 
@@ -271,5 +247,7 @@ Result<Rejection> EventStore::rejection(StoreRef ref) const {
 }
 
 std::uint64_t EventStore::size() const { return impl_->written + impl_->memory.size(); }
+
+std::optional<std::filesystem::path> EventStore::folder() const { return impl_->dir; }
 
 }  // namespace lg::events

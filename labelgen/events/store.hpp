@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "labelgen/core/event.hpp"
@@ -43,6 +44,8 @@ class EventStore {
 
   /// Bytes appended so far.
   std::uint64_t size() const;
+  /// The folder of a file-backed store (none in memory): where related scratch data belongs.
+  std::optional<std::filesystem::path> folder() const;
 
  private:
   struct Impl;

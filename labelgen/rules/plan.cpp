@@ -8,9 +8,12 @@ namespace lg::rules {
 
 std::string_view outcome_code(Outcome o) {
   switch (o) {
-    case Outcome::Label: return "label";
-    case Outcome::Skipped: return "skipped";
-    case Outcome::Rejected: return "rejected";
+    case Outcome::Label:
+      return "label";
+    case Outcome::Skipped:
+      return "skipped";
+    case Outcome::Rejected:
+      return "rejected";
   }
   return "rejected";
 }
@@ -52,14 +55,15 @@ Plan make_plan(const admin::Administration& admin, events::ReadResult&& input, c
     plan.decisions.push_back(d);
     return {};
   }));
-  const auto labelled = planner.labelled();
-  plan.labels.reserve(labelled.size());
-  for (std::uint32_t i : labelled) {
+  auto labelled = planner.labelled();
+  if (!labelled) check(std::unexpected(labelled.error()));
+  plan.labels.reserve(labelled->size());
+  for (std::uint32_t i : *labelled) {
     auto label = planner.label(i);
     if (!label) check(std::unexpected(label.error()));
     plan.labels.push_back(std::move(*label));
   }
-  auto counts = planner.counts();
+  auto counts = planner.counts();  // a copy: its maps move into the plan
   plan.labelled = counts.labelled;
   plan.skipped_total = counts.skipped_total;
   plan.rejected_total = counts.rejected_total;

@@ -176,6 +176,23 @@ Result<Planner::Entry> Planner::stored_entry(Result<events::StoreRef> ref, Kind 
   return e;
 }
 
+Result<void> Planner::append(const Entry& e) {
+  if (!reading_) {
+    if (auto dir = store_.folder()) {
+      auto spill = io::SpillArray<Entry>::in_folder(*dir);
+      if (!spill) return std::unexpected(spill.error());
+      reading_.emplace(std::move(*spill));
+    } else {
+      reading_.emplace(io::SpillArray<Entry>::in_memory());
+    }
+  }
+  if (!reading_->empty() && std::tie(e.file, e.record) < std::tie(last_file_, last_record_))
+    in_order_ = false;
+  last_file_ = e.file;
+  last_record_ = e.record;
+  return reading_->push_back(e);
+}
+
 Result<void> Planner::add(const SsrEvent& ev) {
   auto stored = stored_entry(store_.put(ev), Kind::Event, ev.source);
   if (!stored) return std::unexpected(stored.error());
@@ -200,8 +217,7 @@ Result<void> Planner::add(const SsrEvent& ev) {
   e.eligibility = reason_index(el.reason);
   if (el.window) e.window = static_cast<std::int8_t>(el.window - admin_.windows.data());
   if (el.program) e.program = static_cast<std::int8_t>(el.program - admin_.programs.data());
-  reading_.push_back(e);
-  return {};
+  return append(e);
 }
 
 Result<void> Planner::add(const events::Rejection& r) {
@@ -211,147 +227,261 @@ Result<void> Planner::add(const events::Rejection& r) {
   Entry& e = *stored;
   e.outcome = static_cast<std::uint8_t>(Outcome::Rejected);
   e.reason = static_cast<std::uint8_t>(intern_string(rejection_reasons_, r.reason));
-  reading_.push_back(e);
-  return {};
+  return append(e);
 }
 
-Result<SsrEvent> Planner::event_of(std::size_t i) const { return store_.event(entries_[i].store_ref()); }
+namespace {
+/// Whether `patches` (sorted by record) decide `record`.
+bool patched(const auto& patches, std::uint32_t record) {
+  return std::binary_search(patches.begin(), patches.end(), record, [](const auto& a, const auto& b) {
+    if constexpr (std::is_integral_v<std::decay_t<decltype(a)>>)
+      return a < b.record;
+    else
+      return a.record < b;
+  });
+}
+}  // namespace
+
+Result<std::vector<Planner::Patch>> Planner::repeated_event_ids(const io::SpillArray<Entry>& entries) {
+  // Repeated event ids: identical repeats are skipped, conflicting ones rejected. Runs of
+  // equal hashes are checked on the records themselves.
+  struct Id {
+    std::uint32_t hash, record;
+  };
+  auto ids = io::SpillArray<Id>::like(entries);
+  if (!ids) return std::unexpected(ids.error());
+  auto listed = io::for_each_record(entries, [&](std::size_t i, const Entry& e) -> Result<void> {
+    if (e.kind != Kind::Event) return {};
+    return ids->push_back({e.id_hash, static_cast<std::uint32_t>(i)});
+  });
+  if (!listed) return std::unexpected(listed.error());
+  if (auto ok = ids->flush(); !ok) return std::unexpected(ok.error());
+  auto by_hash = io::sorted(
+      *ids, [](const Id& a, const Id& b) { return std::tie(a.hash, a.record) < std::tie(b.hash, b.record); });
+  if (!by_hash) return std::unexpected(by_hash.error());
+  *ids = std::move(*by_hash);
+
+  std::vector<Patch> patches;
+  std::vector<Id> run;
+  auto check_run = [&]() -> Result<void> {
+    if (run.size() < 2) return {};
+    std::vector<std::pair<std::uint32_t, SsrEvent>> events;
+    for (const Id& id : run) {
+      Entry e;
+      if (auto ok = entries.read(id.record, 1, &e); !ok) return ok;
+      auto ev = store_.event(e.store_ref());
+      if (!ev) return std::unexpected(ev.error());
+      events.emplace_back(id.record, std::move(*ev));
+    }
+    for (std::size_t k = 1; k < events.size(); ++k)
+      for (std::size_t f = 0; f < k; ++f) {
+        if (events[f].second.event_id != events[k].second.event_id) continue;
+        // `f` is the first record with this id: the run is in input order.
+        const bool same = same_record(events[f].second, events[k].second);
+        patches.push_back({events[k].first, events[f].first,
+                           static_cast<std::uint8_t>(same ? Outcome::Skipped : Outcome::Rejected),
+                           same ? kDuplicate : kDuplicateId});
+        break;
+      }
+    return {};
+  };
+  auto scanned = io::for_each_record(*ids, [&](std::size_t, const Id& id) -> Result<void> {
+    if (!run.empty() && run.front().hash != id.hash) {
+      if (auto ok = check_run(); !ok) return ok;
+      run.clear();
+    }
+    run.push_back(id);
+    return {};
+  });
+  if (!scanned) return std::unexpected(scanned.error());
+  if (auto ok = check_run(); !ok) return std::unexpected(ok.error());
+  std::sort(patches.begin(), patches.end(),
+            [](const Patch& a, const Patch& b) { return a.record < b.record; });
+  return patches;
+}
+
+Result<std::vector<Planner::Patch>> Planner::corrected_ssrs(const io::SpillArray<Entry>& entries,
+                                                            const std::vector<Patch>& repeats) {
+  // Corrected SSRs: per student, the latest ssr_generated_at wins (later input wins a tie).
+  struct Student {
+    std::uint64_t ssid;
+    std::int64_t ssr_key;
+    std::uint32_t record;
+  };
+  auto students = io::SpillArray<Student>::like(entries);
+  if (!students) return std::unexpected(students.error());
+  auto listed = io::for_each_record(entries, [&](std::size_t i, const Entry& e) -> Result<void> {
+    const auto record = static_cast<std::uint32_t>(i);
+    if (e.kind != Kind::Event || e.reason != kNone || patched(repeats, record)) return {};
+    return students->push_back({e.ssid, e.ssr_key, record});
+  });
+  if (!listed) return std::unexpected(listed.error());
+  if (auto ok = students->flush(); !ok) return std::unexpected(ok.error());
+  auto by_student = io::sorted(*students, [](const Student& a, const Student& b) {
+    return std::tie(a.ssid, a.record) < std::tie(b.ssid, b.record);
+  });
+  if (!by_student) return std::unexpected(by_student.error());
+  *students = std::move(*by_student);
+
+  std::vector<Patch> patches;
+  std::vector<Student> run;
+  auto settle = [&] {
+    if (run.size() < 2) return;
+    std::size_t w = 0;
+    for (std::size_t k = 1; k < run.size(); ++k)
+      if (!(run[k].ssr_key < run[w].ssr_key)) w = k;
+    for (std::size_t k = 0; k < run.size(); ++k)
+      if (k != w)
+        patches.push_back(
+            {run[k].record, run[w].record, static_cast<std::uint8_t>(Outcome::Skipped), kSuperseded});
+  };
+  auto scanned = io::for_each_record(*students, [&](std::size_t, const Student& s) -> Result<void> {
+    if (!run.empty() && run.front().ssid != s.ssid) {
+      settle();
+      run.clear();
+    }
+    run.push_back(s);
+    return {};
+  });
+  if (!scanned) return std::unexpected(scanned.error());
+  settle();
+  std::sort(patches.begin(), patches.end(),
+            [](const Patch& a, const Patch& b) { return a.record < b.record; });
+
+  for (const Patch& p : patches) {
+    Entry loser_entry, winner_entry;
+    if (auto ok = entries.read(p.record, 1, &loser_entry); !ok) return std::unexpected(ok.error());
+    if (auto ok = entries.read(p.aux, 1, &winner_entry); !ok) return std::unexpected(ok.error());
+    auto loser = store_.event(loser_entry.store_ref());
+    if (!loser) return std::unexpected(loser.error());
+    auto winner = store_.event(winner_entry.store_ref());
+    if (!winner) return std::unexpected(winner.error());
+    corrections_.push_back(
+        {loser->ssid.str(), loser->event_id, winner->event_id, changed_fields(*loser, *winner)});
+  }
+  return patches;
+}
+
+void Planner::count(const Planned& p, int delta) {
+  auto add = [delta](std::size_t& n) {
+    n = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(n) + delta);
+  };
+  switch (p.outcome()) {
+    case Outcome::Label: {
+      add(counts_.labelled);
+      auto& n = batch_counts_[BatchKey(p.lea_, p.form_, p.window_, p.month_)];
+      add(n);
+      break;
+    }
+    case Outcome::Skipped:
+      add(counts_.skipped_total);
+      add(counts_.skipped[kReasons[p.reason_]]);
+      break;
+    case Outcome::Rejected:
+      add(counts_.rejected_total);
+      add(counts_
+              .rejected[p.is_rejection() ? rejection_reasons_[p.reason_] : std::string(kReasons[p.reason_])]);
+      break;
+  }
+}
+
+Result<void> Planner::keep(const io::SpillArray<Entry>& entries, const std::vector<Patch>& patches) {
+  auto kept = io::SpillArray<Planned>::like(entries);
+  if (!kept) return std::unexpected(kept.error());
+  auto next = patches.begin();
+  auto converted = io::for_each_record(entries, [&](std::size_t i, const Entry& r) -> Result<void> {
+    Planned k;
+    k.ref_ = r.ref;
+    k.ssid_ = r.ssid;
+    k.lea_ = r.lea;
+    k.school_ = r.school;
+    k.month_ = r.month;
+    k.kind_ = r.kind == Kind::Rejection ? 1 : 0;
+    k.outcome_ = r.outcome;
+    k.reason_ = r.reason;
+    k.form_ = r.form;
+    k.grade_ = r.grade;
+    k.window_ = r.window;
+    k.program_ = r.program;
+    if (next != patches.end() && next->record == i) {
+      k.outcome_ = next->outcome;
+      k.reason_ = next->reason;
+      k.aux_ = next->aux;
+      ++next;
+    }
+    // Eligibility of the remaining (latest) events, decided when they were read.
+    if (r.kind == Kind::Event && k.reason_ == kNone) {
+      k.evaluated_ = 1;
+      if (r.eligibility != kNone) {
+        k.outcome_ = static_cast<std::uint8_t>(Outcome::Skipped);
+        k.reason_ = r.eligibility;
+      }
+    }
+    ++counts_.records;
+    count(k, +1);
+    return kept->push_back(k);
+  });
+  if (!converted) return converted;
+  if (auto ok = kept->flush(); !ok) return ok;
+  entries_.emplace(std::move(*kept));
+  cache_.emplace(*entries_);
+  return {};
+}
 
 Result<void> Planner::finish() {
   if (finished_) return {};
   finished_ = true;
   if (auto ok = store_.flush(); !ok) return ok;
+  if (!reading_) reading_.emplace(io::SpillArray<Entry>::in_memory());
+  if (auto ok = reading_->flush(); !ok) return ok;
   // Input order: by file, then record (events before rejections of the same record).
-  auto by_position = [](const Entry& a, const Entry& b) {
-    return std::tie(a.file, a.record) < std::tie(b.file, b.record);
-  };
-  if (!std::is_sorted(reading_.begin(), reading_.end(), by_position))
-    std::stable_sort(reading_.begin(), reading_.end(), by_position);
-  const std::size_t n = reading_.size();
-  auto read_event = [&](std::size_t i) { return store_.event(reading_[i].store_ref()); };
-  auto is_event = [&](std::size_t i) { return reading_[i].kind == Kind::Event; };
-  auto active = [&](std::size_t i) { return is_event(i) && reading_[i].reason == kNone; };
-
-  // Repeated event ids: identical repeats are skipped, conflicting ones rejected. Runs of
-  // equal hashes are checked on the records themselves.
-  {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> ids;
-    ids.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-      if (is_event(i)) ids.emplace_back(reading_[i].id_hash, static_cast<std::uint32_t>(i));
-    std::sort(ids.begin(), ids.end());
-    for (std::size_t a = 0; a < ids.size();) {
-      std::size_t b = a + 1;
-      while (b < ids.size() && ids[b].first == ids[a].first) ++b;
-      if (b - a > 1) {
-        std::vector<std::pair<std::uint32_t, SsrEvent>> run;
-        for (std::size_t k = a; k < b; ++k) {
-          auto ev = read_event(ids[k].second);
-          if (!ev) return std::unexpected(ev.error());
-          run.emplace_back(ids[k].second, std::move(*ev));
-        }
-        for (std::size_t k = 1; k < run.size(); ++k)
-          for (std::size_t f = 0; f < k; ++f) {
-            if (run[f].second.event_id != run[k].second.event_id) continue;
-            // `f` is the first record with this id: the run is in input order.
-            Entry& e = reading_[run[k].first];
-            e.aux = run[f].first;
-            if (same_record(run[f].second, run[k].second)) {
-              e.outcome = static_cast<std::uint8_t>(Outcome::Skipped);
-              e.reason = kDuplicate;
-            } else {
-              e.outcome = static_cast<std::uint8_t>(Outcome::Rejected);
-              e.reason = kDuplicateId;
-            }
-            break;
-          }
-      }
-      a = b;
-    }
+  if (!in_order_) {
+    auto by_position = io::sorted(*reading_, [](const Entry& a, const Entry& b) {
+      return std::tie(a.file, a.record) < std::tie(b.file, b.record);
+    });
+    if (!by_position) return std::unexpected(by_position.error());
+    *reading_ = std::move(*by_position);
   }
-
-  // Corrected SSRs: per student, the latest ssr_generated_at wins (later input wins a tie).
-  {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> by_student;
-    for (std::size_t i = 0; i < n; ++i)
-      if (active(i)) by_student.emplace_back(reading_[i].ssid, static_cast<std::uint32_t>(i));
-    std::sort(by_student.begin(), by_student.end());
-    std::vector<std::uint32_t> losers;
-    for (std::size_t a = 0; a < by_student.size();) {
-      std::size_t b = a + 1;
-      while (b < by_student.size() && by_student[b].first == by_student[a].first) ++b;
-      if (b - a > 1) {
-        std::uint32_t w = by_student[a].second;
-        for (std::size_t k = a + 1; k < b; ++k)
-          if (!(reading_[by_student[k].second].ssr_key < reading_[w].ssr_key)) w = by_student[k].second;
-        for (std::size_t k = a; k < b; ++k)
-          if (by_student[k].second != w) {
-            Entry& e = reading_[by_student[k].second];
-            e.outcome = static_cast<std::uint8_t>(Outcome::Skipped);
-            e.reason = kSuperseded;
-            e.aux = w;
-            losers.push_back(by_student[k].second);
-          }
-      }
-      a = b;
-    }
-    std::sort(losers.begin(), losers.end());
-    for (std::uint32_t i : losers) {
-      auto loser = read_event(i);
-      if (!loser) return std::unexpected(loser.error());
-      auto winner = read_event(reading_[i].aux);
-      if (!winner) return std::unexpected(winner.error());
-      corrections_.push_back(
-          {loser->ssid.str(), loser->event_id, winner->event_id, changed_fields(*loser, *winner)});
-    }
-  }
-
-  // Eligibility of the remaining (latest) events, decided when they were read.
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!active(i)) continue;
-    Entry& e = reading_[i];
-    e.evaluated = true;
-    if (e.eligibility != kNone) {
-      e.outcome = static_cast<std::uint8_t>(Outcome::Skipped);
-      e.reason = e.eligibility;
-    }
-  }
-
-  // What the rest of the run needs of each record, 40 bytes instead of 64; the planning
-  // entries are freed block by block as they are converted.
-  while (!reading_.empty()) {
-    const Entry& r = reading_.front();
-    Kept k;
-    k.ref = r.ref;
-    k.ssid = r.ssid;
-    k.aux = r.aux;
-    k.lea = r.lea;
-    k.school = r.school;
-    k.month = r.month;
-    k.kind = r.kind;
-    k.outcome = r.outcome;
-    k.reason = r.reason;
-    k.form = r.form;
-    k.grade = r.grade;
-    k.window = r.window;
-    k.program = r.program;
-    k.evaluated = r.evaluated;
-    entries_.push_back(k);
-    reading_.pop_front();
-  }
+  auto repeats = repeated_event_ids(*reading_);
+  if (!repeats) return std::unexpected(repeats.error());
+  auto superseded = corrected_ssrs(*reading_, *repeats);
+  if (!superseded) return std::unexpected(superseded.error());
+  std::vector<Patch> patches;
+  patches.reserve(repeats->size() + superseded->size());
+  std::merge(repeats->begin(), repeats->end(), superseded->begin(), superseded->end(),
+             std::back_inserter(patches), [](const Patch& a, const Patch& b) { return a.record < b.record; });
+  if (auto ok = keep(*reading_, patches); !ok) return ok;
+  reading_.reset();
   return {};
 }
 
-std::optional<admin::Window> Planner::window(std::size_t i) const {
-  const Kept& e = entries_[i];
-  if (e.window < 0) return std::nullopt;
-  return admin_.windows[static_cast<std::size_t>(e.window)];
+std::size_t Planner::size() const {
+  if (entries_) return entries_->size();
+  return reading_ ? reading_->size() : 0;
+}
+
+Result<Planned> Planner::planned(std::size_t i) const {
+  if (!cache_) return fail("", "the planner was asked for a record before finish()");
+  return cache_->get(i);
+}
+
+Result<void> Planner::for_each_planned(
+    const std::function<Result<void>(std::size_t, const Planned&)>& f) const {
+  if (!entries_) return {};
+  return io::for_each_record(*entries_, f);
+}
+
+std::optional<admin::Window> Planner::window(const Planned& p) const {
+  if (p.window_ < 0) return std::nullopt;
+  return admin_.windows[static_cast<std::size_t>(p.window_)];
 }
 
 Result<Decision> Planner::decision(std::size_t i) const {
-  const Kept& e = entries_[i];
+  auto planned_record = planned(i);
+  if (!planned_record) return std::unexpected(planned_record.error());
+  const Planned& e = *planned_record;
   Decision d;
-  if (e.kind == Kind::Rejection) {
+  if (e.is_rejection()) {
     auto r = store_.rejection(e.store_ref());
     if (!r) return std::unexpected(r.error());
     d.source = std::move(r->source);
@@ -362,7 +492,7 @@ Result<Decision> Planner::decision(std::size_t i) const {
     d.detail = std::move(r->message);
     return d;
   }
-  auto ev = event_of(i);
+  auto ev = event_of(e);
   if (!ev) return std::unexpected(ev.error());
   d.source = ev->source;
   d.event_id = ev->event_id;
@@ -371,19 +501,21 @@ Result<Decision> Planner::decision(std::size_t i) const {
   d.school_cds = ev->school_cds.str();
   d.form = ev->form;
   d.grade = ev->grade;
-  d.batch = months_[e.month];
-  d.outcome = static_cast<Outcome>(e.outcome);
-  d.reason = kReasons[e.reason];
-  switch (e.reason) {
+  d.batch = months_[e.month_];
+  d.outcome = e.outcome();
+  d.reason = kReasons[e.reason_];
+  switch (e.reason_) {
     case kAfterThrough:
       d.detail = "official SSR generated " + ev->ssr_generated_at.date.iso() + ", after --through " +
                  options_.through->iso();
       return d;
     case kDuplicate:
     case kDuplicateId: {
-      auto first = event_of(e.aux);
+      auto first_record = planned(e.aux_);
+      if (!first_record) return std::unexpected(first_record.error());
+      auto first = event_of(*first_record);
       if (!first) return std::unexpected(first.error());
-      if (e.reason == kDuplicate) {
+      if (e.reason_ == kDuplicate) {
         d.detail = "repeats event " + first->event_id + " of " + where(*first);
       } else {
         d.field = "event_id";
@@ -393,7 +525,9 @@ Result<Decision> Planner::decision(std::size_t i) const {
       return d;
     }
     case kSuperseded: {
-      auto winner = event_of(e.aux);
+      auto winner_record = planned(e.aux_);
+      if (!winner_record) return std::unexpected(winner_record.error());
+      auto winner = event_of(*winner_record);
       if (!winner) return std::unexpected(winner.error());
       d.detail = "superseded by event " + winner->event_id + " (SSR " + winner->ssr_generated_at.text + ")";
       d.superseded_by = winner->event_id;
@@ -403,7 +537,7 @@ Result<Decision> Planner::decision(std::size_t i) const {
     default:
       break;
   }
-  if (!e.evaluated) return d;
+  if (!e.evaluated_) return d;
   Eligibility el = decide(admin_, *ev, true);
   if (el.window) d.window = *el.window;
   if (el.reason) {
@@ -411,14 +545,14 @@ Result<Decision> Planner::decision(std::size_t i) const {
     return d;
   }
   if (ev->parent_notified_on) d.hold_until = ev->parent_notified_on->plus_days(admin_.hold_days);
-  if (e.reason == kAlreadyLabelled)
-    d.detail = "holds live label " + std::to_string(e.aux) + " from batch " + holder_batches_[e.aux_batch] +
-               (e.reprint ? "; needs a reprint" : "");
+  if (e.reason_ == kAlreadyLabelled)
+    d.detail = "holds live label " + std::to_string(e.aux_) + " from batch " + holder_batches_[e.aux_batch_] +
+               (e.reprint_ ? "; needs a reprint" : "");
   return d;
 }
 
 Result<void> Planner::for_each_decision(const std::function<Result<void>(const Decision&)>& f) const {
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
+  for (std::size_t i = 0; i < size(); ++i) {
     auto d = decision(i);
     if (!d) return std::unexpected(d.error());
     if (auto ok = f(*d); !ok) return ok;
@@ -426,69 +560,64 @@ Result<void> Planner::for_each_decision(const std::function<Result<void>(const D
   return {};
 }
 
-std::vector<std::uint32_t> Planner::labelled() const {
+Result<std::vector<std::uint32_t>> Planner::labelled() const {
   std::vector<std::uint32_t> out;
-  for (std::size_t i = 0; i < entries_.size(); ++i)
-    if (outcome(i) == Outcome::Label) out.push_back(static_cast<std::uint32_t>(i));
+  auto ok = for_each_planned([&](std::size_t i, const Planned& p) -> Result<void> {
+    if (p.outcome() == Outcome::Label) out.push_back(static_cast<std::uint32_t>(i));
+    return {};
+  });
+  if (!ok) return std::unexpected(ok.error());
   return out;
 }
 
 Result<Label> Planner::label(std::size_t i) const {
-  const Kept& e = entries_[i];
-  auto ev = event_of(i);
+  auto p = planned(i);
+  if (!p) return std::unexpected(p.error());
+  return label(*p);
+}
+
+Result<Label> Planner::label(const Planned& p) const {
+  auto ev = event_of(p);
   if (!ev) return std::unexpected(ev.error());
   Label l;
-  if (e.program >= 0) l.program = &admin_.programs[static_cast<std::size_t>(e.program)];
-  l.window = window(i);
-  l.batch = months_[e.month];
+  if (p.program_ >= 0) l.program = &admin_.programs[static_cast<std::size_t>(p.program_)];
+  l.window = window(p);
+  l.batch = months_[p.month_];
   if (ev->parent_notified_on) l.hold_until = ev->parent_notified_on->plus_days(admin_.hold_days);
   l.event = std::move(*ev);
   return l;
 }
 
-void Planner::mark_already_labelled(std::size_t i, std::uint32_t serial, const std::string& batch,
-                                    bool needs_reprint) {
-  Kept& e = entries_[i];
-  e.outcome = static_cast<std::uint8_t>(Outcome::Skipped);
-  e.reason = kAlreadyLabelled;
-  e.aux = serial;
-  e.aux_batch = intern_string(holder_batches_, batch);
-  e.reprint = needs_reprint;
-}
-
-Planner::Counts Planner::counts() const {
-  Counts c;
-  c.records = entries_.size();
-  for (const Kept& e : entries_) {
-    switch (static_cast<Outcome>(e.outcome)) {
-      case Outcome::Label:
-        ++c.labelled;
-        break;
-      case Outcome::Skipped:
-        ++c.skipped_total, ++c.skipped[kReasons[e.reason]];
-        break;
-      case Outcome::Rejected:
-        ++c.rejected_total;
-        ++c.rejected[e.kind == Kind::Rejection ? rejection_reasons_[e.reason]
-                                               : std::string(kReasons[e.reason])];
-        break;
-    }
-  }
-  return c;
+Result<void> Planner::mark_already_labelled(std::size_t i, std::uint32_t serial, const std::string& batch,
+                                            bool needs_reprint) {
+  auto p = planned(i);
+  if (!p) return std::unexpected(p.error());
+  Planned e = *p;
+  count(e, -1);
+  e.outcome_ = static_cast<std::uint8_t>(Outcome::Skipped);
+  e.reason_ = kAlreadyLabelled;
+  e.aux_ = serial;
+  e.aux_batch_ = intern_string(holder_batches_, batch);
+  e.reprint_ = needs_reprint ? 1 : 0;
+  count(e, +1);
+  cache_->invalidate();
+  return entries_->set(i, e);
 }
 
 std::vector<BatchCount> Planner::batches() const {
   std::vector<BatchCount> out;
   std::map<std::tuple<std::string, int, std::string, std::string>, std::size_t> index;
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    if (outcome(i) != Outcome::Label) continue;
-    const Kept& e = entries_[i];
-    const auto w = window(i);
-    const auto key = std::make_tuple(leas_[e.lea].first, static_cast<int>(e.form),
-                                     w ? w->start.iso() : std::string(), months_[e.month]);
-    auto [it, inserted] = index.emplace(key, out.size());
-    if (inserted) out.push_back({leas_[e.lea].first, leas_[e.lea].second, form(i), w, months_[e.month], 0});
-    ++out[it->second].count;
+  for (const auto& [key, n] : batch_counts_) {
+    if (n == 0) continue;
+    const auto& [lea, form_code, window_index, month] = key;
+    std::optional<admin::Window> w;
+    if (window_index >= 0) w = admin_.windows[static_cast<std::size_t>(window_index)];
+    const Form f = form_code == 2 ? Form::F2 : Form::F1;
+    const auto k = std::make_tuple(leas_[lea].first, static_cast<int>(form_code),
+                                   w ? w->start.iso() : std::string(), months_[month]);
+    auto [it, inserted] = index.emplace(k, out.size());
+    if (inserted) out.push_back({leas_[lea].first, leas_[lea].second, f, w, months_[month], 0});
+    out[it->second].count += n;
   }
   std::sort(out.begin(), out.end(), [](const BatchCount& a, const BatchCount& b) {
     auto ws = [](const BatchCount& x) { return x.window ? x.window->start.iso() : std::string(); };
@@ -500,8 +629,8 @@ std::vector<BatchCount> Planner::batches() const {
 
 std::string Planner::latest_batch_month() const {
   std::string latest;
-  for (std::size_t i = 0; i < entries_.size(); ++i)
-    if (outcome(i) == Outcome::Label) latest = std::max(latest, months_[entries_[i].month]);
+  for (const auto& [key, n] : batch_counts_)
+    if (n > 0) latest = std::max(latest, months_[std::get<3>(key)]);
   return latest;
 }
 

@@ -198,8 +198,12 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
   // live labels are read one at a time and matched against the labels by SSID and form.
   {
     std::vector<std::tuple<std::uint64_t, int, std::uint32_t>> labelled;  // SSID, form, record
-    for (std::uint32_t i : planner.labelled())
-      labelled.emplace_back(planner.ssid_number(i), form_number(planner.form(i)), i);
+    auto listed = planner.for_each_planned([&](std::size_t i, const rules::Planned& p) -> Result<void> {
+      if (p.outcome() == rules::Outcome::Label)
+        labelled.emplace_back(p.ssid(), form_number(p.form()), static_cast<std::uint32_t>(i));
+      return {};
+    });
+    if (!listed) return failed(listed.error());
     std::sort(labelled.begin(), labelled.end());
     struct Held {
       std::uint32_t record;
@@ -224,7 +228,8 @@ Result<MonthlyReport> monthly_run(const admin::Administration& admin, rules::Pla
     if (!matched) return failed(matched.error());
     std::sort(held.begin(), held.end(), [](const Held& a, const Held& b) { return a.record < b.record; });
     for (auto& h : held) {
-      planner.mark_already_labelled(h.record, h.serial, h.batch, !h.changed.empty());
+      if (auto ok = planner.mark_already_labelled(h.record, h.serial, h.batch, !h.changed.empty()); !ok)
+        return failed(ok.error());
       ++report.already_labelled;
       if (!h.changed.empty())
         report.reprints.push_back({h.serial, h.batch, h.event_id, std::move(h.changed)});
