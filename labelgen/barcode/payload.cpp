@@ -300,8 +300,9 @@ Result<std::string> format_gis_payload(const GisFields& f) {
   if (f.lea.str().size() != 14) return fail("lea", "LEA CDS code is not set");
   if (f.school.str().size() != 14) return fail("school", "school CDS code is not set");
   if (auto ok = check_batch(f.batch, "batch"); !ok) return std::unexpected(ok.error());
-  if (f.count < 1 || f.count > 9999)
-    return fail("count", "count must be 1-9999, got " + std::to_string(f.count));
+  if (f.count < 1 || f.count > kMaxGisCount)
+    return fail("count",
+                "count must be 1-" + std::to_string(kMaxGisCount) + ", got " + std::to_string(f.count));
   if (f.serial > kMaxSerial)
     return fail("serial", "GIS serial " + std::to_string(f.serial) + " exceeds 9999999");
   if (auto ok = check_mac(f.mac, "mac"); !ok) return std::unexpected(ok.error());

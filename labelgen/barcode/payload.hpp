@@ -65,6 +65,9 @@ Result<PayloadFields> parse_payload(std::string_view text);
 
 // ---- Group Identification Sheet -----------------------------------------------------------
 
+/// The most answer books one GIS can count (its payload carries four digits).
+inline constexpr std::uint32_t kMaxGisCount = 9999;
+
 /// What a GIS's DataMatrix carries: one answer-book group of a school and grade.
 struct GisFields {
   AdminYear administration;
@@ -73,7 +76,7 @@ struct GisFields {
   CdsCode school;
   Grade grade = Grade::KN;
   std::string batch;         ///< 1–32 of [A-Za-z0-9._-]
-  std::uint32_t count = 0;   ///< answer books in the group, 1 … 9999
+  std::uint32_t count = 0;   ///< answer books in the group, 1 … kMaxGisCount
   std::uint32_t serial = 0;  ///< GIS serial, 0 … 9,999,999
   std::optional<MacField> mac;
   friend bool operator==(const GisFields&, const GisFields&) = default;

@@ -8,6 +8,8 @@
 #include <memory>
 #include <tuple>
 
+#include "labelgen/barcode/payload.hpp"
+
 namespace lg::run {
 namespace {
 
@@ -24,7 +26,8 @@ class NameKeys {
     if (!collator_) return text;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
     std::string out(64, '\0');
-    int32_t n = collator_->getSortKey(u, reinterpret_cast<uint8_t*>(out.data()), static_cast<int32_t>(out.size()));
+    int32_t n =
+        collator_->getSortKey(u, reinterpret_cast<uint8_t*>(out.data()), static_cast<int32_t>(out.size()));
     if (n > static_cast<int32_t>(out.size())) {
       out.resize(static_cast<std::size_t>(n));
       n = collator_->getSortKey(u, reinterpret_cast<uint8_t*>(out.data()), n);
@@ -67,6 +70,23 @@ std::vector<std::string> school_sort_keys(const std::vector<std::pair<std::strin
   return out;
 }
 
+Result<void> check_group_size(std::size_t books, const std::string& lea_cds, const std::string& school_cds,
+                              Grade grade, Form form) {
+  if (books <= barcode::kMaxGisCount) return {};
+  return fail("", "the GIS group of LEA " + lea_cds + ", school " + school_cds + ", grade " +
+                      std::string(grade_code(grade)) + ", Form " + std::to_string(form_number(form)) +
+                      " has " + std::to_string(books) + " answer books; one GIS counts at most " +
+                      std::to_string(barcode::kMaxGisCount) + " (run the month in parts with --through)");
+}
+
+Result<void> check_group_sizes(const std::vector<LeaPack>& packs) {
+  for (const auto& p : packs)
+    for (const auto& g : p.groups)
+      if (auto ok = check_group_size(g.labels.size(), g.lea_cds, g.school_cds, g.grade, g.form); !ok)
+        return ok;
+  return {};
+}
+
 std::vector<LeaPack> pack(const std::vector<rules::Label>& labels, std::uint32_t first_serial,
                           std::uint32_t first_gis_serial) {
   NameKeys keys;
@@ -80,11 +100,13 @@ std::vector<LeaPack> pack(const std::vector<rules::Label>& labels, std::uint32_t
   auto tuple_of = [](const Keyed& k) {
     const auto& e = k.label->event;
     const auto window = k.label->window ? k.label->window->start.serial() : 0;
-    return std::make_tuple(std::cref(e.lea_cds.str()), std::cref(k.school_key), static_cast<int>(testing_grade(e.grade)),
-                           form_number(e.form), window, std::cref(k.last), std::cref(k.first), std::cref(k.middle),
+    return std::make_tuple(std::cref(e.lea_cds.str()), std::cref(k.school_key),
+                           static_cast<int>(testing_grade(e.grade)), form_number(e.form), window,
+                           std::cref(k.last), std::cref(k.first), std::cref(k.middle),
                            std::cref(e.ssid.str()));
   };
-  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) { return tuple_of(a) < tuple_of(b); });
+  std::sort(keyed.begin(), keyed.end(),
+            [&](const Keyed& a, const Keyed& b) { return tuple_of(a) < tuple_of(b); });
 
   std::vector<LeaPack> packs;
   std::uint32_t serial = first_serial, gis_serial = first_gis_serial;

@@ -17,10 +17,10 @@ struct GisGroup {
   std::string school_cds;
   Grade grade = Grade::KN;  ///< testing grade (TK is grouped with KN)
   Form form = Form::F1;
-  std::string window_start;  ///< ISO date, empty without a schedule
+  std::string window_start;                 ///< ISO date, empty without a schedule
   std::vector<const rules::Label*> labels;  ///< in packing order
   std::uint32_t gis_serial = 0;
-  std::vector<std::uint32_t> serials;       ///< label serials, parallel to `labels`
+  std::vector<std::uint32_t> serials;  ///< label serials, parallel to `labels`
   /// `G<gis serial>`, the id printed in the manifest.
   std::string id() const;
 };
@@ -38,6 +38,13 @@ struct LeaPack {
 /// (Ávila with A, Đặng with D), ties broken by SSID, so the order is stable across runs.
 std::vector<LeaPack> pack(const std::vector<rules::Label>& labels, std::uint32_t first_serial,
                           std::uint32_t first_gis_serial);
+
+/// Fails, naming the group, when a GIS group holds more answer books than one GIS can count
+/// (barcode::kMaxGisCount): checked before anything is rendered.
+Result<void> check_group_size(std::size_t books, const std::string& lea_cds, const std::string& school_cds,
+                              Grade grade, Form form);
+/// check_group_size for every group of `packs`.
+Result<void> check_group_sizes(const std::vector<LeaPack>& packs);
 
 /// The keys pack() sorts schools by (Unicode collation of the name, then the CDS code), one
 /// per (name, CDS code) pair.

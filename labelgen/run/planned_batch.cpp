@@ -6,6 +6,7 @@
 #include <string>
 #include <tuple>
 
+#include "labelgen/barcode/payload.hpp"
 #include "labelgen/run/packing.hpp"
 
 namespace lg::run {
@@ -153,6 +154,18 @@ Result<BatchSource> planned_batch(const rules::Planner& planner, std::uint32_t f
     return {};
   });
   if (!grouped) return std::unexpected(grouped.error());
+  for (const auto& lea_groups : outline->groups)
+    for (const auto& g : lea_groups)
+      if (g.end - g.begin > barcode::kMaxGisCount) {
+        Keyed k;
+        if (auto ok = outline->keyed.read(g.begin, 1, &k); !ok) return std::unexpected(ok.error());
+        const auto& p = k.planned;
+        if (auto ok =
+                check_group_size(g.end - g.begin, planner.lea_cds_of(p.lea_id()),
+                                 planner.school_cds_of(p.school_id()), testing_grade(p.grade()), p.form());
+            !ok)
+          return std::unexpected(ok.error());
+      }
   // An LEA is named as its first label in packing order names it (as pack() does).
   for (std::size_t l = 0; l < source.leas.size(); ++l) {
     auto first = load_groups(planner, *outline, outline->groups[l], 0, 1);

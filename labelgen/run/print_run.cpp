@@ -401,6 +401,7 @@ Result<RunResult> print_run(const admin::Administration& admin, const rules::Pla
     return fail("out", (options.out_dir / options.batch).string() + " already exists (batch " +
                            options.batch + " was written before); use --replace to write it again");
   const auto packs = pack(plan.labels, options.first_serial, options.first_gis_serial);
+  if (auto ok = check_group_sizes(packs); !ok) return std::unexpected(ok.error());
   auto staged = render_batch(admin, packs, options);
   if (!staged) return std::unexpected(staged.error());
   auto dir = publish(*staged, options);
