@@ -269,6 +269,38 @@ struct Cluster {
   std::uint32_t milli = 0;         // advance, 1/1000 em
 };
 
+/// Joins consecutive clusters of one face into text runs at a size.
+class RunBuilder {
+ public:
+  RunBuilder(std::string_view text, const std::vector<std::shared_ptr<const layout::FontFace>>& faces, Length size)
+      : text_(text), faces_(faces), scale_(size.points() / 1000.0) {}
+  void add(const Cluster& c) {
+    if (c.slot != slot_) {
+      flush();
+      slot_ = c.slot, milli_ = 0, begin_ = c.begin;
+    }
+    milli_ += c.milli;
+    end_ = c.end;
+  }
+  std::vector<layout::TextRun> finish() {
+    flush();
+    return std::move(runs_);
+  }
+
+ private:
+  void flush() {
+    if (slot_ == UINT32_MAX) return;
+    runs_.push_back(layout::TextRun{std::string(text_.substr(begin_, end_ - begin_)), faces_[slot_],
+                                    Length::pt(milli_ * scale_)});
+  }
+  std::string_view text_;
+  const std::vector<std::shared_ptr<const layout::FontFace>>& faces_;
+  double scale_;
+  std::vector<layout::TextRun> runs_;
+  std::uint32_t slot_ = UINT32_MAX, milli_ = 0;
+  std::size_t begin_ = 0, end_ = 0;
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -489,26 +521,10 @@ const std::vector<layout::FontFace>& FontSet::faces(RoleId role) const {
 Result<std::vector<layout::TextRun>> FontSet::shape(std::string_view text, RoleId role_id,
                                                     Length size) const {
   const Impl::Role& role = impl_->roles.at(role_id.index);
-  std::vector<layout::TextRun> runs;
-  const double scale = size.points() / 1000.0;
-  std::uint32_t slot = UINT32_MAX, milli = 0;
-  std::size_t run_begin = 0, run_end = 0;
-  auto flush = [&] {
-    if (slot == UINT32_MAX) return;
-    runs.push_back(layout::TextRun{std::string(text.substr(run_begin, run_end - run_begin)),
-                                   role.shared_faces[slot], Length::pt(milli * scale)});
-  };
-  auto ok = impl_->clusters(text, role, [&](const Cluster& c) {
-    if (c.slot != slot) {
-      flush();
-      slot = c.slot, milli = 0, run_begin = c.begin;
-    }
-    milli += c.milli;
-    run_end = c.end;
-  });
+  RunBuilder runs(text, role.shared_faces, size);
+  auto ok = impl_->clusters(text, role, [&](const Cluster& c) { runs.add(c); });
   if (!ok) return std::unexpected(ok.error());
-  flush();
-  return runs;
+  return runs.finish();
 }
 
 Result<Length> FontSet::measure(std::string_view text, RoleId role_id, Length size) const {
@@ -524,6 +540,7 @@ Result<Fitted> FontSet::fit(std::string_view text, RoleId role_id, const FitOpti
   if (o.size.points() <= 0 || o.min_size.points() <= 0 || o.min_size > o.size || o.step.points() <= 0)
     return fail("size", "fit needs 0 < min_size <= size and a positive step");
   std::vector<Cluster> cl;
+  cl.reserve(text.size());
   std::uint64_t total = 0;
   auto ok = impl_->clusters(text, role, [&](const Cluster& c) {
     cl.push_back(c);
@@ -533,10 +550,18 @@ Result<Fitted> FontSet::fit(std::string_view text, RoleId role_id, const FitOpti
   constexpr double kEps = 1e-9;
   const double width = o.width.points();
   Fitted out;
+  // The whole text's runs come from the clusters measured above; a truncated text is shaped
+  // again (it ends with the ellipsis).
   auto finish = [&](std::string_view s, Length size) -> Result<Fitted> {
-    auto runs = shape(s, role_id, size);
-    if (!runs) return std::unexpected(runs.error());
-    out.runs = std::move(*runs);
+    if (s.data() == text.data() && s.size() == text.size()) {
+      RunBuilder runs(text, role.shared_faces, size);
+      for (const Cluster& c : cl) runs.add(c);
+      out.runs = runs.finish();
+    } else {
+      auto runs = shape(s, role_id, size);
+      if (!runs) return std::unexpected(runs.error());
+      out.runs = std::move(*runs);
+    }
     out.size = size;
     out.text = std::string(s);
     out.width = Length{};
