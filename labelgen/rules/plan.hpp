@@ -46,7 +46,7 @@ struct Decision {
   std::optional<admin::Window> window;
   std::string batch;  ///< `YYYY-MM` of the official SSR
   std::optional<Date> hold_until;
-  std::string superseded_by;  ///< event id of the later SSR
+  std::string superseded_by;         ///< event id of the later SSR
   std::vector<std::string> changed;  ///< fields that the later SSR changed
 };
 
@@ -79,6 +79,9 @@ struct Correction {
 
 struct PlanOptions {
   std::optional<Date> through;  ///< keep only SSRs generated on or before this date
+  /// Memory for each sorted run of the planner's on-disk sorts (tests make it small, so that
+  /// the runs are merged).
+  std::size_t sort_run_bytes = 8 << 20;
 };
 
 struct Plan {
@@ -88,9 +91,9 @@ struct Plan {
   std::size_t rejected_total = 0;
   std::map<std::string, std::size_t> skipped;   ///< reason → count
   std::map<std::string, std::size_t> rejected;  ///< reason → count
-  std::vector<Decision> decisions;  ///< one per input record, in input order
-  std::vector<Label> labels;        ///< in input order
-  std::vector<BatchCount> batches;  ///< sorted by LEA, form, window, batch
+  std::vector<Decision> decisions;              ///< one per input record, in input order
+  std::vector<Label> labels;                    ///< in input order
+  std::vector<BatchCount> batches;              ///< sorted by LEA, form, window, batch
   std::vector<Correction> corrections;
 };
 

@@ -257,7 +257,8 @@ Result<std::vector<Planner::Patch>> Planner::repeated_event_ids(const io::SpillA
   if (!listed) return std::unexpected(listed.error());
   if (auto ok = ids->flush(); !ok) return std::unexpected(ok.error());
   auto by_hash = io::sorted(
-      *ids, [](const Id& a, const Id& b) { return std::tie(a.hash, a.record) < std::tie(b.hash, b.record); });
+      *ids, [](const Id& a, const Id& b) { return std::tie(a.hash, a.record) < std::tie(b.hash, b.record); },
+      options_.sort_run_bytes);
   if (!by_hash) return std::unexpected(by_hash.error());
   *ids = std::move(*by_hash);
 
@@ -317,9 +318,12 @@ Result<std::vector<Planner::Patch>> Planner::corrected_ssrs(const io::SpillArray
   });
   if (!listed) return std::unexpected(listed.error());
   if (auto ok = students->flush(); !ok) return std::unexpected(ok.error());
-  auto by_student = io::sorted(*students, [](const Student& a, const Student& b) {
-    return std::tie(a.ssid, a.record) < std::tie(b.ssid, b.record);
-  });
+  auto by_student = io::sorted(
+      *students,
+      [](const Student& a, const Student& b) {
+        return std::tie(a.ssid, a.record) < std::tie(b.ssid, b.record);
+      },
+      options_.sort_run_bytes);
   if (!by_student) return std::unexpected(by_student.error());
   *students = std::move(*by_student);
 
@@ -436,9 +440,12 @@ Result<void> Planner::finish() {
   if (auto ok = reading_->flush(); !ok) return ok;
   // Input order: by file, then record (events before rejections of the same record).
   if (!in_order_) {
-    auto by_position = io::sorted(*reading_, [](const Entry& a, const Entry& b) {
-      return std::tie(a.file, a.record) < std::tie(b.file, b.record);
-    });
+    auto by_position = io::sorted(
+        *reading_,
+        [](const Entry& a, const Entry& b) {
+          return std::tie(a.file, a.record) < std::tie(b.file, b.record);
+        },
+        options_.sort_run_bytes);
     if (!by_position) return std::unexpected(by_position.error());
     *reading_ = std::move(*by_position);
   }
