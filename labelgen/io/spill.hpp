@@ -113,6 +113,7 @@ class CachedReader {
   explicit CachedReader(const SpillArray<T>& array, std::size_t block = (4 << 10) / sizeof(T) + 1)
       : array_(&array), block_(block) {}
   Result<T> get(std::size_t index) {
+    if (index >= array_->size()) return fail("store", "a read outside a temporary spill file");
     if (index < first_ || index >= first_ + buffer_.size()) {
       const std::size_t first = index - index % block_;
       buffer_.resize(std::min(block_, array_->size() - first));

@@ -80,6 +80,8 @@ TEST_P(SpillKinds, CachedReaderAgreesWithDirectReadsInAnyOrder) {
     ASSERT_TRUE(v) << v.error().message;
     ASSERT_EQ(*v, items[i]) << i;
   }
+  EXPECT_FALSE(cached.get(items.size()));
+  EXPECT_FALSE(cached.get(items.size() + 5'000));
   ASSERT_TRUE(a.set(10, Item{1, 1}));
   cached.invalidate();
   EXPECT_EQ(*cached.get(10), (Item{1, 1}));
