@@ -159,11 +159,16 @@ decode() { # WRITER N PDF PAGE GEOMETRY CSV LABELS-ON-PAGE
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(basename "$3")" "$4" "$7" "$out" >> "$DECODES"
 }
 
+# Before each timed writer: flush what earlier steps wrote (the synthesized CSV, the previous
+# writer's files), so that no writer pays for another's writeback.
+settle() { sync; }
+
 run_labelgen() { # N DIR THREADS(empty=default) WRITER-NAME -> sets LG_BATCH
   local n=$1 d=$2 threads=$3 name=$4 out=$2/lg${3:+-t$3} extra=()
   [ -n "$threads" ] && extra=(--threads "$threads")
   log "N=$n: $name"
   local rc=0
+  settle
   /usr/bin/time -v -o "$out.time" "$LG" run --admin "$ADMIN" --events "$d/events.csv" \
     --through "$THROUGH" --out "$out" --printer "$PRINTER" "${extra[@]}" > "$out.log" 2>&1 || rc=$?
   local summary; summary=$(ls "$out"/*/summary.json 2>/dev/null | head -1 || true)
@@ -190,6 +195,7 @@ run_glabels() { # N DIR CSV LABELS GLABELS-FILE NAME -> sets GL_PDF
   local hdr; hdr=$(head -n 1 "$csv")
   for f in "$gd"/chunk_????; do { printf '%s\n' "$hdr"; cat "$f"; } > "$f.csv"; rm "$f"; done
   local t0 t1 rss=0 r rc=0 nchunks=0
+  settle
   t0=$(now)
   for f in "$gd"/chunk_*.csv; do
     /usr/bin/time -f '%e %M' -o "${f%.csv}.time" glabels-3-batch -o "${f%.csv}.pdf" -i "$f" "$file" \
@@ -225,6 +231,7 @@ run_reportlab() { # N DIR CSV LABELS NAME EXTRA-ARG -> sets RL_DIR
   local rd; rd=$d/$(slug "$name")
   log "N=$n: $name on $r of $total labels"
   local rc=0
+  settle
   /usr/bin/time -v -o "$rd.time" "$PY3" "$BENCH_DIR/reportlab_labels.py" --csv "$csv" --out "$rd" \
     --limit "$r" $extra > "$rd.json" 2> "$rd.err" || rc=$?
   if [ $rc -ne 0 ]; then
