@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string>
 
+#include "labelgen/io/unnamed_file.hpp"
+
 namespace lg::io {
 
 namespace {
@@ -88,17 +90,11 @@ namespace {
 
 /// Writes all of `data` to `fd` and closes it; false (errno set) on a failed write.
 bool write_all_and_close(int fd, std::string_view data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int e = errno;
-      ::close(fd);
-      errno = e;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
+  if (!write_fully(fd, data.data(), data.size())) {
+    const int e = errno;
+    ::close(fd);
+    errno = e;
+    return false;
   }
   return ::close(fd) == 0;
 }

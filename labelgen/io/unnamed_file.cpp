@@ -35,16 +35,23 @@ Result<OwnedFd> open_unnamed_file(const std::filesystem::path& dir, std::string_
   return fd;
 }
 
-Result<void> write_all(int fd, const void* data, std::size_t size, std::string_view what, off_t offset) {
+bool write_fully(int fd, const void* data, std::size_t size, off_t offset) {
   const auto* bytes = static_cast<const char*>(data);
   std::size_t done = 0;
   while (done < size) {
     const ssize_t n = offset < 0 ? ::write(fd, bytes + done, size - done)
                                  : ::pwrite(fd, bytes + done, size - done, offset + static_cast<off_t>(done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return fail("store", "cannot write " + std::string(what) + ": " + std::strerror(errno));
+    if (n == 0) errno = EIO;
+    if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
   }
+  return true;
+}
+
+Result<void> write_all(int fd, const void* data, std::size_t size, std::string_view what, off_t offset) {
+  if (!write_fully(fd, data, size, offset))
+    return fail("store", "cannot write " + std::string(what) + ": " + std::strerror(errno));
   return {};
 }
 

@@ -35,7 +35,10 @@ class OwnedFd {
 /// the error message ("the temporary event store").
 Result<OwnedFd> open_unnamed_file(const std::filesystem::path& dir, std::string_view what);
 
-/// Writes all of `size` bytes at the end of `fd`, or at `offset` when it is not negative.
+/// Writes all of `size` bytes at the end of `fd`, or at `offset` when it is not negative,
+/// retrying short writes and EINTR; false with errno set on failure.
+bool write_fully(int fd, const void* data, std::size_t size, off_t offset = -1);
+/// write_fully with an error naming `what`.
 Result<void> write_all(int fd, const void* data, std::size_t size, std::string_view what, off_t offset = -1);
 /// Reads exactly `size` bytes at `offset`.
 Result<void> read_exactly(int fd, void* data, std::size_t size, off_t offset, std::string_view what);
