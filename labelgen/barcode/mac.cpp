@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "labelgen/barcode/payload.hpp"
+#include "labelgen/io/unnamed_file.hpp"
 
 namespace lg::barcode {
 namespace {
@@ -33,21 +34,6 @@ void wipe(std::vector<unsigned char>& v) {
   if (!v.empty()) OPENSSL_cleanse(v.data(), v.size());
   v.clear();
 }
-
-/// Closes a file descriptor.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -222,7 +208,7 @@ Result<KeyRing> KeyRing::parse(std::string_view text, const std::string& origin)
 
 Result<KeyRing> KeyRing::load(const std::filesystem::path& file) {
   const std::string name = file.string();
-  Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  io::OwnedFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return fail("key_file", name + ": cannot open the key file: " + std::strerror(errno));
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return fail("key_file", name + ": " + std::strerror(errno));
