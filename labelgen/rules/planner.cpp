@@ -232,13 +232,11 @@ Result<void> Planner::add(const events::Rejection& r) {
 
 namespace {
 /// Whether `patches` (sorted by record) decide `record`.
-bool patched(const auto& patches, std::uint32_t record) {
-  return std::binary_search(patches.begin(), patches.end(), record, [](const auto& a, const auto& b) {
-    if constexpr (std::is_integral_v<std::decay_t<decltype(a)>>)
-      return a < b.record;
-    else
-      return a.record < b;
-  });
+template <class Patches>
+bool patched(const Patches& patches, std::uint32_t record) {
+  auto it = std::lower_bound(patches.begin(), patches.end(), record,
+                             [](const auto& p, std::uint32_t r) { return p.record < r; });
+  return it != patches.end() && it->record == record;
 }
 }  // namespace
 
